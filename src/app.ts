@@ -1,0 +1,189 @@
+import type { Server } from 'node:http';
+import { App, LogLevel } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Config } from './lib/config.js';
+import { BotError, WixApiError, asBotError } from './lib/errors.js';
+import { BoltPinoLogger } from './lib/logger.js';
+import { loadPolicy } from './lib/policy/policy.js';
+import { Authorizer } from './lib/policy/authorize.js';
+import { WebApiDirectory, type Workspace } from './lib/identity.js';
+import { Store } from './lib/store/index.js';
+import { AuditLog } from './lib/audit/audit-log.js';
+import { AuditSender } from './lib/audit/sender.js';
+import { WixHttp, type RetryPolicy } from './lib/wix/http.js';
+import { getRolesInfo } from './lib/wix/roles.js';
+import { registerHandlers } from './handlers/index.js';
+import { createAuditPoster } from './handlers/audit-poster.js';
+import type { BotDeps } from './handlers/context.js';
+
+export interface BotOptions {
+  logger: Logger;
+  /** Replaces global fetch for Wix calls (tests use nock on the global fetch instead). */
+  wixFetch?: typeof fetch;
+  wixRetry?: RetryPolicy;
+  now?: () => Date;
+  /** Retries of the Slack Web API client for interactive calls. */
+  slackRetries?: number;
+  /** Delay before the audit sender retries a failed post. */
+  auditRetryDelayMs?: number;
+}
+
+export interface Bot {
+  app: App;
+  deps: BotDeps;
+  /** Starts listening; resolves with the HTTP server in HTTP mode. */
+  start(): Promise<Server | undefined>;
+  /** Resolves when no handler work and no audit delivery is in flight (tests and shutdown). */
+  idle(): Promise<void>;
+  /** Stops taking requests, waits for work in flight, records bot.stop, closes the store. */
+  stop(): Promise<void>;
+}
+
+/** A start-up failure whose message tells the operator what to fix. */
+export class StartupError extends BotError {
+  constructor(message: string, cause?: unknown) {
+    super('startup_failed', message, { cause });
+  }
+}
+
+/**
+ * Builds the bot: config → logger → policy → store → Slack app → Wix gateway → handlers.
+ * Checks the Slack token and the Wix key before it returns, so a bad credential stops the start.
+ */
+export async function createBot(config: Config, options: BotOptions): Promise<Bot> {
+  const logger = options.logger;
+  const now = options.now ?? (() => new Date());
+  const policy = loadPolicy(config.policyFile);
+  const store = new Store({ dataDir: config.dataDir, now, logger });
+
+  try {
+    const app = new App({
+      token: config.slack.botToken,
+      signingSecret: config.slack.signingSecret,
+      socketMode: config.slack.appToken !== undefined,
+      ...(config.slack.appToken ? { appToken: config.slack.appToken } : {}),
+      port: config.port,
+      // Without this, the constructor fires auth.test unawaited and a bad token kills the process
+      // with an unhandled rejection.
+      deferInitialization: true,
+      logger: new BoltPinoLogger(logger.child({ component: 'slack' })),
+      logLevel: logger.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO,
+      clientOptions: {
+        slackApiUrl: config.slack.apiUrl,
+        // The default policy retries for about 30 minutes; a user waiting on a reply needs an answer sooner.
+        retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 500, maxTimeout: 4_000 },
+        timeout: 10_000,
+      },
+      customRoutes: [
+        {
+          path: '/healthz',
+          method: ['GET'],
+          handler: (_req, res) => {
+            res.writeHead(200, { 'Content-Type': 'application/json' });
+            res.end(JSON.stringify({ ok: true }));
+          },
+        },
+      ],
+    });
+
+    const workspace = await checkSlack(app, config);
+    const wix = new WixHttp({
+      apiKey: config.wix.apiKey,
+      accountId: config.wix.accountId,
+      baseUrl: config.wix.baseUrl,
+      logger,
+      ...(options.wixFetch ? { fetch: options.wixFetch } : {}),
+      ...(options.wixRetry ? { retry: options.wixRetry } : {}),
+    });
+    await checkWix(wix);
+
+    const audit = new AuditLog(store);
+    // The sender owns retries and rate-limit waits, so its client fails fast instead of queueing.
+    const auditClient = new WebClient(config.slack.botToken, {
+      slackApiUrl: config.slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+      logger: new BoltPinoLogger(logger.child({ component: 'audit-sender' })),
+    });
+    const sender = new AuditSender({
+      store,
+      post: createAuditPoster(auditClient, config.auditChannelId),
+      logger: logger.child({ component: 'audit-sender' }),
+      ...(options.auditRetryDelayMs !== undefined ? { retryDelayMs: options.auditRetryDelayMs } : {}),
+    });
+    audit.onRecorded(() => sender.wake());
+
+    const inFlight = new Set<Promise<unknown>>();
+    const track = <T>(work: Promise<T>): Promise<T> => {
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+      return work;
+    };
+
+    const idle = async () => {
+      // Work in flight may start more work (a reply records an audit event, which wakes the
+      // sender), so loop until both are quiet.
+      while (inFlight.size > 0 || sender.busy) {
+        await Promise.allSettled([...inFlight]);
+        await sender.idle();
+      }
+    };
+
+    const directory = new WebApiDirectory(app.client);
+    const authorizer = new Authorizer(policy, directory, workspace);
+    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, now, track };
+    registerHandlers(app, deps);
+
+    return {
+      app,
+      deps,
+      idle,
+      async start() {
+        const server = (await app.start(config.port)) as Server | undefined;
+        audit.record({ actor: { kind: 'system' }, action: 'bot.start', targets: [], outcome: 'info', details: { mode: config.slack.appToken ? 'socket' : 'http' } });
+        logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port: config.slack.appToken ? undefined : config.port, teamId: workspace.teamId }, 'bot started');
+        return config.slack.appToken ? undefined : server;
+      },
+      async stop() {
+        await app.stop();
+        await idle();
+        audit.record({ actor: { kind: 'system' }, action: 'bot.stop', targets: [], outcome: 'info' });
+        await sender.idle();
+        await sender.stop();
+        store.close();
+        logger.info('bot stopped');
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+async function checkSlack(app: App, config: Config): Promise<Workspace> {
+  try {
+    await app.init();
+    const auth = await app.client.auth.test();
+    if (!auth.team_id || !auth.user_id) throw new Error('auth.test returned no team_id or user_id');
+    return { teamId: auth.team_id, enterpriseId: auth.enterprise_id ?? null, botUserId: auth.user_id };
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code === 'invalid_auth' || code === 'token_revoked' || code === 'account_inactive' || code === 'not_authed') {
+      throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy a fresh bot token from OAuth & Permissions and reinstall the app if it was revoked.`, error);
+    }
+    throw new StartupError(`Slack could not be reached at ${config.slack.apiUrl} (${(error as Error).message}). Check the network and SLACK_API_URL.`, error);
+  }
+}
+
+async function checkWix(wix: WixHttp): Promise<void> {
+  try {
+    await getRolesInfo(wix);
+  } catch (error) {
+    if (error instanceof WixApiError && (error.status === 401 || error.status === 403)) {
+      throw new StartupError(`Wix rejected WIX_API_KEY for account ${wix.accountId} (${error.status}, x-wix-request-id ${error.requestId ?? 'none'}). Check the key, its permissions and WIX_ACCOUNT_ID.`, error);
+    }
+    throw new StartupError(`Wix check failed: ${asBotError(error).message}`, error);
+  }
+}

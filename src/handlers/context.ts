@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import type { Config } from '../lib/config.js';
+import type { Store } from '../lib/store/index.js';
+import type { AuditLog } from '../lib/audit/audit-log.js';
+import type { WixHttp } from '../lib/wix/http.js';
+import type { Authorizer } from '../lib/policy/authorize.js';
+import type { Workspace } from '../lib/identity.js';
+
+/** Everything a handler may use; built once in src/app.ts. */
+export interface BotDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  audit: AuditLog;
+  wix: WixHttp;
+  authorizer: Authorizer;
+  workspace: Workspace;
+  now: () => Date;
+  /** Background jobs that must finish before shutdown (modal updates after ack, executions). */
+  track: <T>(work: Promise<T>) => Promise<T>;
+}
+
+/** The per-request child logger that the request middleware puts on Bolt's context. */
+export function requestLogger(context: Record<string, unknown>, fallback: Logger): Logger {
+  return (context.log as Logger | undefined) ?? fallback;
+}

@@ -1,0 +1,40 @@
+/**
+ * Escapes text from users or Wix before it goes into Slack mrkdwn. Slack decodes only `&`, `<` and
+ * `>`, so escaping those three stops `<!channel>`, `<@U…>` and `<https://x|y>` from being acted on.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A user mention. The ID comes from a signed payload or our store, never from free text. */
+export function mentionUser(userId: string): string {
+  if (!/^[UW][A-Z0-9]+$/.test(userId)) return escapeMrkdwn(userId);
+  return `<@${userId}>`;
+}
+
+/** A user group mention, for approver lists. */
+export function mentionUserGroup(groupId: string): string {
+  if (!/^S[A-Z0-9]+$/.test(groupId)) return escapeMrkdwn(groupId);
+  return `<!subteam^${groupId}>`;
+}
+
+/**
+ * A date in the viewer's own time zone, with the UTC time as the fallback text for clients that
+ * cannot render Slack's date token.
+ */
+export function slackDate(date: Date, format = '{date_short_pretty} {time}'): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  const fallback = `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+  return `<!date^${seconds}^${format}|${fallback}>`;
+}
+
+/** Inline code for IDs; backticks inside the value would end the span, so they are replaced. */
+export function code(text: string): string {
+  return '`' + escapeMrkdwn(text.replace(/`/g, "'")) + '`';
+}
+
+/** Shortens text to `max` characters, marking the cut with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, Math.max(0, max - 1)) + '…';
+}

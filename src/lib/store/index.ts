@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import { openDatabase, type SqliteDatabase } from './database.js';
+import { AuditRepository } from './audit-repo.js';
+
+export interface StoreOptions {
+  dataDir: string;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+/**
+ * The embedded store: one SQLite file under DATA_DIR. The only code that speaks SQL lives in this
+ * folder. Domain modules get repositories from it and group writes with `transaction`.
+ *
+ * NOTE: transactions are synchronous (better-sqlite3). A server database for several replicas
+ * would need an async variant of this interface.
+ */
+export class Store {
+  readonly audit: AuditRepository;
+  private readonly db: SqliteDatabase;
+
+  constructor(options: StoreOptions) {
+    const now = options.now ?? (() => new Date());
+    this.db = openDatabase(options.dataDir);
+    this.audit = new AuditRepository(this.db, now);
+  }
+
+  /**
+   * Runs `work` in one IMMEDIATE transaction: the write lock is taken at the start, so two bot
+   * processes on the same file serialize instead of failing half-way with SQLITE_BUSY.
+   */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Raw handle for repositories in this folder. */
+  get database(): SqliteDatabase {
+    return this.db;
+  }
+}

@@ -1,0 +1,195 @@
+import { createClient, ApiKeyStrategy } from '@wix/sdk';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { WixUnexpectedResponseError, WixUnreachableError, WixApiError } from '../errors.js';
+import { toWixApiError } from './envelope.js';
+
+export interface RetryPolicy {
+  /** Total attempts for a retryable call, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 5_000 };
+
+export interface WixHttpOptions {
+  apiKey: string;
+  accountId: string;
+  /** Absolute base such as https://www.wixapis.com, without a trailing slash. */
+  baseUrl: string;
+  logger: Logger;
+  fetch?: typeof fetch;
+  retry?: RetryPolicy;
+  /** Per-attempt timeout; Wix documents no timeout of its own and the SDK sets none. */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface WixRequest<S extends z.ZodType> {
+  /** Operation name for logs and errors, such as "Create Invite". */
+  operation: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | string[] | undefined>;
+  body?: unknown;
+  response: S;
+  /**
+   * `read`: safe to repeat, so 429, 5xx and timeouts are retried with backoff.
+   * `write`: never repeated, because Wix offers no idempotency key for these calls.
+   */
+  kind: 'read' | 'write';
+  /** Overrides the wix-account-id header (Transfer Site sends the target account there). */
+  accountId?: string;
+}
+
+export interface WixResult<T> {
+  data: T;
+  requestId: string | null;
+}
+
+type WixSdkClient = ReturnType<typeof createWixClient>;
+
+function createWixClient(apiKey: string, accountId: string, fetchImpl: typeof fetch | undefined) {
+  // Only accountId is given: ApiKeyStrategy sends wix-site-id too when both IDs are set, and
+  // account-level calls must carry exactly one of the two headers.
+  return createClient({
+    auth: ApiKeyStrategy({ apiKey, accountId }),
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
+}
+
+/**
+ * The only code that sends HTTP to Wix. Builds absolute URLs from the configured base so that a
+ * local emulator works, signs them through @wix/sdk's ApiKeyStrategy, validates every response
+ * with zod and turns failures into typed errors.
+ */
+export class WixHttp {
+  private readonly clients = new Map<string, WixSdkClient>();
+  private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: WixHttpOptions) {
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.logger = options.logger.child({ component: 'wix' });
+  }
+
+  get accountId(): string {
+    return this.options.accountId;
+  }
+
+  async request<S extends z.ZodType>(request: WixRequest<S>): Promise<WixResult<z.output<S>>> {
+    const attempts = request.kind === 'read' ? Math.max(1, this.retry.attempts) : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(request);
+      } catch (error) {
+        const delay = this.retryDelay(error, attempt, attempts);
+        if (delay === null) throw error;
+        this.logger.warn({ operation: request.operation, attempt, delayMs: delay, err: error }, 'retrying Wix request');
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private async attempt<S extends z.ZodType>(request: WixRequest<S>): Promise<WixResult<z.output<S>>> {
+    const url = this.buildUrl(request.path, request.query);
+    const client = this.clientFor(request.accountId ?? this.options.accountId);
+    const started = performance.now();
+    let response: Response;
+    try {
+      response = await client.fetchWithAuth(url, {
+        method: request.method,
+        // fetchWithAuth adds the auth headers but not Content-Type.
+        headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      this.logger.debug({ operation: request.operation, method: request.method, path: request.path, err: error }, 'Wix request failed to send');
+      throw new WixUnreachableError(request.operation, error);
+    }
+
+    const requestId = response.headers.get('x-wix-request-id');
+    const text = await response.text();
+    this.logger.debug(
+      { operation: request.operation, method: request.method, path: request.path, status: response.status, requestId, durationMs: Math.round(performance.now() - started) },
+      'Wix request',
+    );
+    const body = parseJson(text);
+
+    if (!response.ok) {
+      const error = toWixApiError(request.operation, response.status, requestId, body);
+      Object.assign(error, { retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
+      throw error;
+    }
+    if (body === undefined && text.trim() !== '') {
+      throw new WixUnexpectedResponseError(request.operation, response.status, requestId, 'body is not JSON');
+    }
+    const parsed = request.response.safeParse(body ?? {});
+    if (!parsed.success) {
+      const problem = parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+        .join('; ');
+      throw new WixUnexpectedResponseError(request.operation, response.status, requestId, problem);
+    }
+    return { data: parsed.data, requestId };
+  }
+
+  /** Milliseconds to wait before the next attempt, or null when the error must not be retried. */
+  private retryDelay(error: unknown, attempt: number, attempts: number): number | null {
+    if (attempt >= attempts) return null;
+    let retryAfterMs: number | undefined;
+    if (error instanceof WixApiError) {
+      if (error.status !== 429 && error.status < 500) return null;
+      retryAfterMs = (error as WixApiError & { retryAfterMs?: number }).retryAfterMs;
+    } else if (!(error instanceof WixUnreachableError)) {
+      return null;
+    }
+    const exponential = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    // Full jitter spreads retries of several bot processes apart.
+    const jittered = Math.round(Math.random() * exponential);
+    return retryAfterMs === undefined ? jittered : Math.min(Math.max(retryAfterMs, jittered), this.retry.maxDelayMs * 6);
+  }
+
+  private clientFor(accountId: string): WixSdkClient {
+    let client = this.clients.get(accountId);
+    if (!client) {
+      client = createWixClient(this.options.apiKey, accountId, this.options.fetch);
+      this.clients.set(accountId, client);
+    }
+    return client;
+  }
+
+  private buildUrl(path: string, query: WixRequest<z.ZodType>['query']): string {
+    const url = new URL(this.options.baseUrl + path);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined) continue;
+      // Wix GET endpoints take nested parameters as dotted keys and arrays as repeated keys.
+      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
+    }
+    return url.toString();
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseRetryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

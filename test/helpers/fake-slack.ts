@@ -1,0 +1,128 @@
+import nock from 'nock';
+
+export const SLACK_API = 'https://slack.test';
+export const RESPONSE_HOST = 'https://hooks.slack.test';
+export const TEAM_ID = 'T0TEST001';
+export const OTHER_TEAM_ID = 'T0OTHER01';
+export const BOT_USER_ID = 'U0BOT0001';
+
+export interface FakeUser {
+  id: string;
+  team_id: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+}
+
+/** Users known to the fake Slack workspace. */
+export const USERS: Record<string, FakeUser> = {
+  U0OWNER01: { id: 'U0OWNER01', team_id: TEAM_ID },
+  U0OWNER02: { id: 'U0OWNER02', team_id: TEAM_ID },
+  U0LEAD001: { id: 'U0LEAD001', team_id: TEAM_ID },
+  U0MEMBER1: { id: 'U0MEMBER1', team_id: TEAM_ID },
+  U0GUEST01: { id: 'U0GUEST01', team_id: TEAM_ID, is_restricted: true },
+  U0SINGLE1: { id: 'U0SINGLE1', team_id: TEAM_ID, is_ultra_restricted: true },
+  U0DELETED: { id: 'U0DELETED', team_id: TEAM_ID, deleted: true },
+  U0ROBOT01: { id: 'U0ROBOT01', team_id: TEAM_ID, is_bot: true },
+  U0EXTERN1: { id: 'U0EXTERN1', team_id: OTHER_TEAM_ID },
+};
+
+/** User groups known to the fake Slack workspace. */
+export const GROUPS: Record<string, string[]> = {
+  S0LEADS01: ['U0LEAD001'],
+  S0OWNERS1: ['U0OWNER01', 'U0OWNER02'],
+};
+
+export interface SlackCall {
+  method: string;
+  /** Form fields, with JSON-encoded fields (blocks, view) parsed. */
+  args: Record<string, unknown>;
+}
+
+export interface ResponseUrlPost {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A Slack Web API and response_url fake built on nock, so the bot's real WebClient and respond()
+ * send real HTTP requests. Methods answer from `handlers`; unknown methods answer ok:true.
+ */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  private readonly handlers = new Map<string, (args: Record<string, unknown>) => Record<string, unknown>>();
+  private ts = 1767000000;
+  private viewSeq = 0;
+
+  constructor() {
+    this.on('auth.test', () => ({ ok: true, team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: 'B0BOT0001', team: 'Test' }));
+    this.on('users.info', (args) => {
+      const user = USERS[String(args.user)];
+      return user ? { ok: true, user } : { ok: false, error: 'user_not_found' };
+    });
+    this.on('usergroups.users.list', (args) => {
+      const users = GROUPS[String(args.usergroup)];
+      return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
+    });
+    this.on('chat.postMessage', (args) => ({ ok: true, channel: args.channel, ts: this.nextTs() }));
+    this.on('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
+    this.on('views.open', (args) => ({ ok: true, view: { ...(args.view as object), id: `V0VIEW${++this.viewSeq}`, hash: 'h1' } }));
+    this.on('views.update', (args) => ({ ok: true, view: { ...(args.view as object), id: args.view_id ?? 'V0VIEW0', hash: 'h2' } }));
+    this.install();
+  }
+
+  /** Sets how a Web API method answers. */
+  on(method: string, handler: (args: Record<string, unknown>) => Record<string, unknown>): this {
+    this.handlers.set(method, handler);
+    return this;
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Re-installs the interceptors (after nock.cleanAll in a test). */
+  install(): void {
+    nock(SLACK_API)
+      .persist()
+      .post(/^\/api\/[\w.]+$/)
+      .reply((uri, body) => {
+        const method = uri.replace('/api/', '');
+        const args = parseForm(body);
+        this.calls.push({ method, args });
+        const handler = this.handlers.get(method);
+        return [200, handler ? handler(args) : { ok: true }];
+      });
+    nock(RESPONSE_HOST)
+      .persist()
+      .post(/.*/)
+      .reply((uri, body) => {
+        this.responses.push({ path: uri, body: (typeof body === 'string' ? JSON.parse(body) : body) as Record<string, unknown> });
+        return [200, 'ok'];
+      });
+  }
+
+  private nextTs(): string {
+    this.ts += 1;
+    return `${this.ts}.000100`;
+  }
+}
+
+function parseForm(body: unknown): Record<string, unknown> {
+  const text = typeof body === 'string' ? body : new URLSearchParams(body as Record<string, string>).toString();
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    args[key] = value.startsWith('{') || value.startsWith('[') ? safeParse(value) : value;
+  }
+  return args;
+}
+
+function safeParse(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
