@@ -13,6 +13,7 @@ import { AuditLog } from './lib/audit/audit-log.js';
 import { AuditSender } from './lib/audit/sender.js';
 import { WixHttp, type RetryPolicy } from './lib/wix/http.js';
 import { getRolesInfo } from './lib/wix/roles.js';
+import { createPickerIndexes } from './lib/pickers/indexes.js';
 import { registerHandlers } from './handlers/index.js';
 import { createAuditPoster } from './handlers/audit-poster.js';
 import type { BotDeps } from './handlers/context.js';
@@ -133,7 +134,8 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
 
     const directory = new WebApiDirectory(app.client);
     const authorizer = new Authorizer(policy, directory, workspace);
-    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, now, track };
+    const pickers = createPickerIndexes(wix, logger);
+    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, now, track };
     registerHandlers(app, deps);
 
     return {

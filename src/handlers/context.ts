@@ -5,6 +5,7 @@ import type { AuditLog } from '../lib/audit/audit-log.js';
 import type { WixHttp } from '../lib/wix/http.js';
 import type { Authorizer } from '../lib/policy/authorize.js';
 import type { Workspace } from '../lib/identity.js';
+import type { PickerIndexes } from '../lib/pickers/indexes.js';
 
 /** Everything a handler may use; built once in src/app.ts. */
 export interface BotDeps {
@@ -15,6 +16,8 @@ export interface BotDeps {
   wix: WixHttp;
   authorizer: Authorizer;
   workspace: Workspace;
+  /** Cached lists of sites, members, accounts and roles for external selects. */
+  pickers: PickerIndexes;
   now: () => Date;
   /** Background jobs that must finish before shutdown (modal updates after ack, executions). */
   track: <T>(work: Promise<T>) => Promise<T>;

@@ -2,9 +2,11 @@ import type { App } from '@slack/bolt';
 import type { BotDeps } from './context.js';
 import { requestLoggerMiddleware } from './middleware.js';
 import { registerCommands } from './commands/index.js';
+import { registerPickers } from './options/pickers.js';
 
 /** Registers every Slack listener. The only place that knows the full list of entry points. */
 export function registerHandlers(app: App, deps: BotDeps): void {
   app.use(requestLoggerMiddleware(deps.logger));
   registerCommands(app, deps);
+  registerPickers(app, deps);
 }

@@ -1,0 +1,57 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { checkIdentity } from '../../lib/identity.js';
+import type { CachedIndex } from '../../lib/pickers/cached-index.js';
+import { PICKER_ACTIONS, accountOption, memberOption, pickerLoadingOptions, pickerOptions, roleOption, siteOption } from '../../views/pickers.js';
+import { requestLogger, type BotDeps } from '../context.js';
+import type { Option } from '@slack/types';
+
+const suggestionSchema = z.looseObject({
+  value: z.string().max(500).default(''),
+  user: z.looseObject({ id: z.string(), team_id: z.string().optional() }),
+  team: z.looseObject({ id: z.string() }).nullable().optional(),
+});
+
+/** Slack waits 3 seconds for options; answer "still loading" before that if Wix is slow. */
+const OPTIONS_DEADLINE_MS = 2_000;
+
+/** Registers the options listeners of every external select (sites, members, accounts, roles). */
+export function registerPickers(app: App, deps: BotDeps): void {
+  const { pickers } = deps;
+  register(app, deps, PICKER_ACTIONS.site, pickers.sites, siteOption);
+  register(app, deps, PICKER_ACTIONS.sites, pickers.sites, siteOption);
+  register(app, deps, PICKER_ACTIONS.member, pickers.members, memberOption);
+  register(app, deps, PICKER_ACTIONS.account, pickers.accounts, accountOption);
+  register(app, deps, PICKER_ACTIONS.role, pickers.roles, roleOption);
+}
+
+function register<T>(app: App, deps: BotDeps, actionId: string, index: CachedIndex<T>, toOption: (item: T) => Option): void {
+  app.options(actionId, async ({ body, ack, context }) => {
+    const log = requestLogger(context, deps.logger);
+    const parsed = suggestionSchema.safeParse(body);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.length }, 'invalid block_suggestion payload');
+      await ack({ options: [] });
+      return;
+    }
+    const { value, user, team } = parsed.data;
+    try {
+      // Picker lists name sites and people, so guests and other organizations get nothing.
+      await checkIdentity(deps.authorizer.directory, deps.workspace, { teamId: team?.id ?? user.team_id ?? '', userId: user.id });
+    } catch (error) {
+      log.warn({ err: error }, 'picker refused');
+      await ack({ options: [] });
+      return;
+    }
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), OPTIONS_DEADLINE_MS).unref());
+    const result = await Promise.race([index.search(value, 100), timeout]).catch((error: unknown) => {
+      log.error({ err: error }, 'picker search failed');
+      return 'timeout' as const;
+    });
+    if (result === 'timeout') {
+      await ack(pickerLoadingOptions());
+      return;
+    }
+    await ack(pickerOptions(result.items.map(toOption), value, result.total));
+  });
+}

@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import type { WixHttp } from '../wix/http.js';
+import { querySites, siteLabel, type WixSite } from '../wix/sites.js';
+import { searchTeam, type TeamMember } from '../wix/team.js';
+import { getAccount, listChildAccountIds, type WixAccount } from '../wix/accounts.js';
+import { getRolesInfo, type WixRole } from '../wix/roles.js';
+import { CachedIndex } from './cached-index.js';
+
+/** An account a site can be transferred to: the main account or one of its children. */
+export interface AccountChoice extends WixAccount {
+  isMain: boolean;
+}
+
+/** The picker indexes of one Wix account, shared by every modal and command. */
+export interface PickerIndexes {
+  sites: CachedIndex<WixSite>;
+  members: CachedIndex<TeamMember>;
+  accounts: CachedIndex<AccountChoice>;
+  roles: CachedIndex<WixRole>;
+}
+
+export function createPickerIndexes(wix: WixHttp, logger: Logger, ttlMs = 5 * 60_000): PickerIndexes {
+  const log = logger.child({ component: 'pickers' });
+  return {
+    sites: new CachedIndex<WixSite>({
+      name: 'sites',
+      load: async () => (await querySites(wix)).sites,
+      id: (site) => site.id,
+      searchText: (site) => [siteLabel(site), site.name ?? '', site.viewUrl ?? ''],
+      ttlMs,
+      logger: log,
+    }),
+    members: new CachedIndex<TeamMember>({
+      name: 'members',
+      load: async () => (await searchTeam(wix)).members,
+      id: (member) => member.id,
+      searchText: (member) => [member.name, member.email],
+      ttlMs,
+      logger: log,
+    }),
+    accounts: new CachedIndex<AccountChoice>({
+      name: 'accounts',
+      load: () => loadAccounts(wix),
+      id: (account) => account.id,
+      searchText: (account) => [account.name, account.slug ?? ''],
+      ttlMs,
+      logger: log,
+    }),
+    roles: new CachedIndex<WixRole>({
+      name: 'roles',
+      load: () => getRolesInfo(wix),
+      id: (role) => role.id,
+      searchText: (role) => [role.name],
+      ttlMs,
+      logger: log,
+    }),
+  };
+}
+
+async function loadAccounts(wix: WixHttp): Promise<AccountChoice[]> {
+  const main = await getAccount(wix, wix.accountId).catch(() => ({ id: wix.accountId, name: 'Main account', slug: null }));
+  const childIds = await listChildAccountIds(wix);
+  const children: AccountChoice[] = [];
+  for (const id of childIds) {
+    // Get Account fails for accounts the key cannot read; the ID alone is still a valid target.
+    const account = await getAccount(wix, id).catch(() => ({ id, name: id, slug: null }));
+    children.push({ ...account, isMain: false });
+  }
+  return [{ ...main, isMain: true }, ...children];
+}
