@@ -41,7 +41,7 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-/** A start-up failure whose message tells the operator what to fix. */
+/** A start-up failure whose message states what the operator must fix. */
 export class StartupError extends BotError {
   constructor(message: string, cause?: unknown) {
     super('startup_failed', message, { cause });
@@ -72,7 +72,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
       logLevel: logger.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO,
       clientOptions: {
         slackApiUrl: config.slack.apiUrl,
-        // The default policy retries for about 30 minutes; a user waiting on a reply needs an answer sooner.
+        // The default policy retries for about 30 minutes, and a user waiting on a reply needs it sooner.
         retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 500, maxTimeout: 4_000 },
         timeout: 10_000,
       },

@@ -23,7 +23,7 @@ export interface BotDeps {
   track: <T>(work: Promise<T>) => Promise<T>;
 }
 
-/** The per-request child logger that the request middleware puts on Bolt's context. */
+/** Returns the per-request child logger that the request middleware put on Bolt's context. */
 export function requestLogger(context: Record<string, unknown>, fallback: Logger): Logger {
   return (context.log as Logger | undefined) ?? fallback;
 }

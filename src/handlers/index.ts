@@ -4,7 +4,7 @@ import { requestLoggerMiddleware } from './middleware.js';
 import { registerCommands } from './commands/index.js';
 import { registerPickers } from './options/pickers.js';
 
-/** Registers every Slack listener. The only place that knows the full list of entry points. */
+/** Registers every Slack listener. This is the one place that lists every entry point. */
 export function registerHandlers(app: App, deps: BotDeps): void {
   app.use(requestLoggerMiddleware(deps.logger));
   registerCommands(app, deps);

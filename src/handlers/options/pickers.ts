@@ -12,7 +12,7 @@ const suggestionSchema = z.looseObject({
   team: z.looseObject({ id: z.string() }).nullable().optional(),
 });
 
-/** Slack waits 3 seconds for options; answer "still loading" before that if Wix is slow. */
+/** Slack waits 3 seconds for options, so a slow Wix load returns "still loading" before that. */
 const OPTIONS_DEADLINE_MS = 2_000;
 
 /** Registers the options listeners of every external select (sites, members, accounts, roles). */
@@ -39,7 +39,7 @@ function register<T>(app: App, deps: BotDeps, actionId: string, index: CachedInd
       // Picker lists name sites and people, so guests and other organizations get nothing.
       await checkIdentity(deps.authorizer.directory, deps.workspace, { teamId: team?.id ?? user.team_id ?? '', userId: user.id });
     } catch (error) {
-      log.warn({ err: error }, 'picker refused');
+      log.warn({ err: error }, 'picker request rejected');
       await ack({ options: [] });
       return;
     }
