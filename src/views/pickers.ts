@@ -7,8 +7,8 @@ import type { WixRole } from '../lib/wix/roles.js';
 import { truncate } from '../lib/mrkdwn.js';
 
 /**
- * action_ids of the external selects. One options listener answers each, whichever modal the
- * select sits in.
+ * action_ids of the external selects. One options listener serves each, whichever modal the
+ * select is in.
  */
 export const PICKER_ACTIONS = {
   site: 'picker_site',
@@ -47,20 +47,20 @@ export function roleOption(role: WixRole): PlainTextOption {
 }
 
 /**
- * The answer to a block_suggestion request: at most 100 options, or one "no match" option so
+ * Builds the response to a block_suggestion request: at most 100 options, or one "no match" option so
  * the user sees why the list is empty.
  */
 export function pickerOptions(options: Option[], query: string, total: number): { options: Option[] } {
   if (options.length === 0) return { options: [option(`No match for "${truncate(query, 40)}"`, NO_MATCH_VALUE)] };
   const shown = options.slice(0, 100);
   if (total > shown.length) {
-    // Keep 99 real options and say that more exist, so the list stays within Slack's 100.
+    // Keep 99 real options and add a note that more exist, so the list stays within Slack's 100.
     return { options: [...shown.slice(0, 99), option(`${total - 99} more: type more of the name`, NO_MATCH_VALUE)] };
   }
   return { options: shown };
 }
 
-/** A picker that is still loading its list from Wix. */
+/** Builds the options of a picker that is still loading its list from Wix. */
 export function pickerLoadingOptions(): { options: Option[] } {
   return { options: [option('Still loading from Wix: type again in a moment', NO_MATCH_VALUE)] };
 }

@@ -26,7 +26,7 @@ export interface SearchResult<T> {
 }
 
 /**
- * An in-memory list of Wix objects for pickers, so that a search answers within Slack's
+ * An in-memory list of Wix objects for pickers, so that a search returns within Slack's
  * 3-second window even for large accounts. A stale list is served while one refresh runs in the
  * background; `invalidate` after the bot's own changes makes the next read refresh it.
  */
@@ -41,7 +41,7 @@ export class CachedIndex<T> {
     this.now = options.now ?? Date.now;
   }
 
-  /** All items; waits for the first load, then serves the cache and refreshes it when stale. */
+  /** Returns all items. Waits for the first load, then serves the cache and refreshes it when stale. */
   async items(): Promise<T[]> {
     return (await this.ready()).map((entry) => entry.item);
   }

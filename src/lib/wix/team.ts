@@ -109,7 +109,7 @@ export interface TeamPage {
 
 const TEAM_PAGE_SIZE = 50;
 
-/** One page of Search Team (offset paging, as third-party clients use it). */
+/** Fetches one page of Search Team (offset paging, as third-party clients use it). */
 export async function searchTeamPage(wix: WixHttp, offset: number, limit = TEAM_PAGE_SIZE): Promise<TeamPage> {
   const { data, requestId } = await wix.request({
     operation: 'Search Team',
