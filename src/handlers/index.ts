@@ -3,10 +3,12 @@ import type { BotDeps } from './context.js';
 import { requestLoggerMiddleware } from './middleware.js';
 import { registerCommands } from './commands/index.js';
 import { registerPickers } from './options/pickers.js';
+import { registerInviteSubmit } from './views/invite-submit.js';
 
 /** Registers every Slack listener. This is the one place that lists every entry point. */
 export function registerHandlers(app: App, deps: BotDeps): void {
   app.use(requestLoggerMiddleware(deps.logger));
   registerCommands(app, deps);
   registerPickers(app, deps);
+  registerInviteSubmit(app, deps);
 }

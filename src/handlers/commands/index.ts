@@ -7,6 +7,7 @@ import { errorMessage } from '../../views/messages.js';
 import { errorModal, loadingModal } from '../../views/modals.js';
 import { requestLogger, type BotDeps } from '../context.js';
 import { createHelpCommand } from './help.js';
+import { createInviteCommand } from './invite.js';
 import { tokenize } from './parse.js';
 import type { SubcommandHandler } from './types.js';
 
@@ -17,6 +18,7 @@ import type { SubcommandHandler } from './types.js';
 export function subcommandHandlers(): SubcommandHandler[] {
   const handlers: SubcommandHandler[] = [];
   handlers.push(createHelpCommand(() => handlers));
+  handlers.push(createInviteCommand());
   return handlers;
 }
 

@@ -1,0 +1,157 @@
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { InputError, PolicyDeniedError, asBotError } from '../../lib/errors.js';
+import type { Subject } from '../../lib/identity.js';
+import { EMAILS_FIELD, checkAddresses, splitAddresses } from '../../lib/invites/addresses.js';
+import { sendInvites } from '../../lib/invites/send-invites.js';
+import { truncate } from '../../lib/mrkdwn.js';
+import { INVITE_ACTIONS, INVITE_BLOCKS, INVITE_CALLBACK_ID, inviteDoneModal, inviteResultMessage, inviteSendingModal } from '../../views/invite.js';
+import { errorMessage, type SlackMessage } from '../../views/messages.js';
+import { errorModal } from '../../views/modals.js';
+import { NO_MATCH_VALUE } from '../../views/pickers.js';
+import { logFailure } from '../commands/index.js';
+import { requestLogger, type BotDeps } from '../context.js';
+import { decodeInviteMetadata } from './invite-metadata.js';
+
+const selectedOption = z.looseObject({ value: z.string().max(150) });
+
+const submissionSchema = z.looseObject({
+  user: z.looseObject({ id: z.string().min(1), team_id: z.string().optional() }),
+  team: z.looseObject({ id: z.string() }).nullable().optional(),
+  view: z.looseObject({
+    id: z.string().min(1),
+    private_metadata: z.string().max(3000).default(''),
+    state: z.looseObject({
+      values: z.looseObject({
+        [INVITE_BLOCKS.emails]: z.looseObject({ [INVITE_ACTIONS.emails]: z.looseObject({ value: z.string().max(3000).nullable().optional() }).optional() }).optional(),
+        [INVITE_BLOCKS.role]: z
+          .looseObject({
+            [INVITE_ACTIONS.role]: z.looseObject({ selected_option: selectedOption.nullable().optional() }).optional(),
+            [INVITE_ACTIONS.roleSearch]: z.looseObject({ selected_option: selectedOption.nullable().optional() }).optional(),
+          })
+          .optional(),
+        [INVITE_BLOCKS.sites]: z.looseObject({ [INVITE_ACTIONS.sites]: z.looseObject({ selected_options: z.array(selectedOption).max(100).nullable().optional() }).optional() }).optional(),
+      }),
+    }),
+  }),
+});
+
+/** A submission whose fields passed validation. */
+interface InviteForm {
+  emails: string[];
+  roleId: string;
+  siteIds: string[];
+}
+
+type FormCheck = { ok: true; form: InviteForm } | { ok: false; errors: Record<string, string> };
+
+/** Registers the invite form's view_submission listener. */
+export function registerInviteSubmit(app: App, deps: BotDeps): void {
+  app.view(INVITE_CALLBACK_ID, async ({ ack, body, client, context }) => {
+    const log = requestLogger(context, deps.logger);
+    const parsed = submissionSchema.safeParse(body);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.length }, 'invalid invite submission payload');
+      await ack({ response_action: 'update', view: errorModal('Wix invite', 'The form could not be read. Run /wix invite again.') });
+      return;
+    }
+    const { user, team, view } = parsed.data;
+    // The submitter comes from the signed payload, never from the form or its metadata.
+    const subject: Subject = { teamId: team?.id ?? user.team_id ?? '', userId: user.id };
+
+    const check = checkForm(view.state.values);
+    if (!check.ok) {
+      log.warn({ fields: Object.keys(check.errors) }, 'invite form rejected');
+      await ack({ response_action: 'errors', errors: check.errors });
+      return;
+    }
+
+    // NOTE: authorization runs before the ack, so users.info and user group lookups share Slack's
+    // 3-second window; both are fast and users.info is cached, but a slow Slack could miss it.
+    try {
+      await deps.authorizer.authorizeCommand('invite', subject);
+    } catch (thrown) {
+      const error = asBotError(thrown);
+      logFailure(log, error);
+      if (error instanceof PolicyDeniedError) {
+        deps.audit.record({ actor: { kind: 'user', ...subject }, action: 'command.refused', targets: [], outcome: 'refused', details: { subcommand: 'invite', surface: 'modal', rule: error.userMessage } });
+      }
+      await ack({ response_action: 'update', view: errorModal('Wix invite', error.userMessage) });
+      return;
+    }
+
+    await ack({ response_action: 'update', view: inviteSendingModal(check.form.emails.length) });
+    const metadata = decodeInviteMetadata(view.private_metadata);
+    await deps.track(runInvite({ deps, client, log, subject, form: check.form, viewId: view.id, channelId: metadata?.channelId ?? null }));
+  });
+}
+
+/** Validates the form fields; returns per-block messages for Slack to show under each field. */
+function checkForm(values: z.infer<typeof submissionSchema>['view']['state']['values']): FormCheck {
+  const errors: Record<string, string> = {};
+
+  const emailText = values[INVITE_BLOCKS.emails]?.[INVITE_ACTIONS.emails]?.value ?? '';
+  let emails: string[] = [];
+  try {
+    const addresses = checkAddresses(splitAddresses([emailText]));
+    if (addresses.invalid.length > 0) errors[INVITE_BLOCKS.emails] = truncate(`Not a valid email address: ${addresses.invalid.join(', ')}`, 300);
+    emails = addresses.valid;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    errors[INVITE_BLOCKS.emails] = truncate(error.fields[EMAILS_FIELD] ?? error.userMessage, 300);
+  }
+
+  const roleBlock = values[INVITE_BLOCKS.role];
+  const roleId = (roleBlock?.[INVITE_ACTIONS.role] ?? roleBlock?.[INVITE_ACTIONS.roleSearch])?.selected_option?.value;
+  if (roleId === undefined || roleId === NO_MATCH_VALUE) errors[INVITE_BLOCKS.role] = 'Choose a role from the list.';
+
+  const siteIds = (values[INVITE_BLOCKS.sites]?.[INVITE_ACTIONS.sites]?.selected_options ?? []).map((option) => option.value);
+  if (siteIds.includes(NO_MATCH_VALUE)) errors[INVITE_BLOCKS.sites] = 'Remove the entry that is not a site, and pick sites from the list.';
+
+  if (Object.keys(errors).length > 0 || roleId === undefined) return { ok: false, errors };
+  return { ok: true, form: { emails, roleId, siteIds } };
+}
+
+interface RunInput {
+  deps: BotDeps;
+  client: WebClient;
+  log: Logger;
+  subject: Subject;
+  form: InviteForm;
+  viewId: string;
+  channelId: string | null;
+}
+
+/** Sends the invites after the ack, then shows the result in the modal and as a message. */
+async function runInvite({ deps, client, log, subject, form, viewId, channelId }: RunInput): Promise<void> {
+  let message: SlackMessage;
+  try {
+    const result = await sendInvites({ wix: deps.wix, pickers: deps.pickers, audit: deps.audit, log }, { subject, emails: form.emails, role: form.roleId, sites: form.siteIds });
+    message = inviteResultMessage(result);
+    await client.views.update({ view_id: viewId, view: inviteDoneModal(result) }).catch((err: unknown) => log.warn({ err }, 'could not show the invite result in the modal'));
+  } catch (thrown) {
+    const error = asBotError(thrown);
+    logFailure(log, error);
+    message = errorMessage(error);
+    await client.views.update({ view_id: viewId, view: errorModal('Wix invite', error.userMessage) }).catch((err: unknown) => log.warn({ err }, 'could not show the invite error in the modal'));
+  }
+  await sendToUser(client, log, subject.userId, channelId, message);
+}
+
+/**
+ * Posts the result as an ephemeral message in the channel of the command; when the bot cannot
+ * post there (not a member, or no channel known), sends it as a direct message instead.
+ */
+async function sendToUser(client: WebClient, log: Logger, userId: string, channelId: string | null, message: SlackMessage): Promise<void> {
+  if (channelId !== null) {
+    try {
+      await client.chat.postEphemeral({ channel: channelId, user: userId, text: message.text, blocks: message.blocks });
+      return;
+    } catch (err) {
+      log.info({ err, channelId }, 'ephemeral invite result failed; sending a direct message');
+    }
+  }
+  await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks }).catch((err: unknown) => log.error({ err }, 'could not send the invite result'));
+}

@@ -1,0 +1,138 @@
+import type { Logger } from 'pino';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditOutcome, AuditTarget } from '../audit/event.js';
+import { InputError, WixApiError, WixUnexpectedResponseError, WixUnreachableError } from '../errors.js';
+import type { Subject } from '../identity.js';
+import type { PickerIndexes } from '../pickers/indexes.js';
+import type { WixHttp } from '../wix/http.js';
+import { createInvite, type CreateInviteResult } from '../wix/invites.js';
+import { EMAILS_FIELD, checkAddresses, splitAddresses, type AddressCheck } from './addresses.js';
+import { resolveRole, resolveSites, type NamedRef } from './resolve.js';
+
+export interface SendInvitesDeps {
+  wix: WixHttp;
+  pickers: Pick<PickerIndexes, 'roles' | 'sites' | 'members'>;
+  audit: AuditLog;
+  log: Logger;
+}
+
+export interface SendInvitesInput {
+  subject: Subject;
+  /** Addresses as typed; each entry may hold several, separated by commas, semicolons or whitespace. */
+  emails: readonly string[];
+  /** Role ID or name. Without it the call throws a UsageError that lists the roles. */
+  role?: string;
+  /** Site IDs or names. Empty or missing means the whole account. */
+  sites?: readonly string[];
+}
+
+/** What happened to one address of the request. */
+export type AddressOutcome =
+  | { email: string; status: 'invited'; inviteId: string }
+  | { email: string; status: 'failed'; error: string }
+  | { email: string; status: 'invalid' }
+  | { email: string; status: 'duplicate'; keptAs: string };
+
+export interface InviteResult {
+  /** One entry per address given: valid addresses in the order given, then invalid ones, then folded repeats. */
+  outcomes: AddressOutcome[];
+  role: NamedRef;
+  /** The sites the role is limited to; empty means the whole account. */
+  sites: NamedRef[];
+  outcome: AuditOutcome;
+  wixRequestId: string | null;
+  auditEventId: string;
+}
+
+/** Shown when Wix lists an address neither as invited nor as failed. */
+const NO_RESULT_FROM_WIX = 'Wix returned no result for this address; check the Wix team page before inviting again.';
+
+/**
+ * Invites people to the Wix account with one role, on chosen sites or the whole account, in one
+ * Create Invite call. Invalid addresses are reported and never sent; repeats are folded. Records
+ * one `invite.create` audit event, also when Wix fails, and then rethrows the Wix error.
+ */
+export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput): Promise<InviteResult> {
+  const addresses = checkAddresses(splitAddresses(input.emails));
+  if (addresses.valid.length === 0) {
+    throw new InputError(`None of the addresses is a valid email address: ${addresses.invalid.join(', ')}.`, {
+      [EMAILS_FIELD]: `Not a valid email address: ${addresses.invalid.join(', ')}`,
+    });
+  }
+  const role = await resolveRole(deps.pickers.roles, input.role);
+  const sites = await resolveSites(deps.wix, deps.pickers.sites, input.sites ?? []);
+  const targets = auditTargets(addresses.valid, role, sites, deps.wix.accountId);
+  const scope = sites.length > 0 ? 'sites' : 'account';
+
+  let wixResult: CreateInviteResult;
+  try {
+    wixResult = await createInvite(deps.wix, { emails: addresses.valid, roleId: role.id, siteIds: sites.map((site) => site.id), accountId: deps.wix.accountId });
+  } catch (error) {
+    if (error instanceof WixApiError || error instanceof WixUnreachableError || error instanceof WixUnexpectedResponseError) {
+      // A malformed 2xx answer may still mean that Wix sent the emails, so that case is "unknown".
+      const outcome: AuditOutcome = error instanceof WixUnexpectedResponseError ? 'unknown' : 'failed';
+      deps.audit.record({
+        actor: { kind: 'user', teamId: input.subject.teamId, userId: input.subject.userId },
+        action: 'invite.create',
+        targets,
+        outcome,
+        details: { scope, error: error.code, status: 'status' in error ? error.status : null, reason: error.userMessage, invalid: addresses.invalid },
+        ...(wixRequestIdOf(error) ? { wixRequestId: wixRequestIdOf(error) as string } : {}),
+      });
+    }
+    throw error;
+  }
+
+  const outcomes = addressOutcomes(addresses, wixResult);
+  const invited = outcomes.filter((o) => o.status === 'invited');
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  const outcome = overallOutcome(invited.length, failed.length + addresses.invalid.length);
+  const event = deps.audit.record({
+    actor: { kind: 'user', teamId: input.subject.teamId, userId: input.subject.userId },
+    action: 'invite.create',
+    targets,
+    outcome,
+    details: {
+      scope,
+      invited: invited.map((o) => o.email),
+      failed: failed.map((o) => ({ email: o.email, error: o.error })),
+      invalid: addresses.invalid,
+      duplicatesFolded: addresses.duplicates.length,
+      inviteIds: invited.map((o) => o.inviteId),
+    },
+    ...(wixResult.requestId ? { wixRequestId: wixResult.requestId } : {}),
+  });
+  if (invited.length > 0) deps.pickers.members.invalidate();
+  deps.log.info({ invited: invited.length, failed: failed.length, invalid: addresses.invalid.length, scope, wixRequestId: wixResult.requestId }, 'invites sent');
+
+  return { outcomes, role, sites, outcome, wixRequestId: wixResult.requestId, auditEventId: event.eventId };
+}
+
+function addressOutcomes(addresses: AddressCheck, result: CreateInviteResult): AddressOutcome[] {
+  const invitedByEmail = new Map(result.successfulInvites.map((invite) => [invite.email.toLowerCase(), invite.id]));
+  const failedByEmail = new Map(result.failedInvites.map((failure) => [failure.subjectEmail.toLowerCase(), failure.errorMessage]));
+  const outcomes: AddressOutcome[] = [];
+  for (const email of addresses.valid) {
+    const inviteId = invitedByEmail.get(email.toLowerCase());
+    const error = failedByEmail.get(email.toLowerCase());
+    if (inviteId !== undefined) outcomes.push({ email, status: 'invited', inviteId });
+    else outcomes.push({ email, status: 'failed', error: error || NO_RESULT_FROM_WIX });
+  }
+  for (const email of addresses.invalid) outcomes.push({ email, status: 'invalid' });
+  for (const duplicate of addresses.duplicates) outcomes.push({ email: duplicate.given, status: 'duplicate', keptAs: duplicate.keptAs });
+  return outcomes;
+}
+
+function overallOutcome(succeeded: number, notSucceeded: number): AuditOutcome {
+  if (succeeded === 0) return 'failed';
+  return notSucceeded === 0 ? 'succeeded' : 'partially_succeeded';
+}
+
+function auditTargets(emails: string[], role: NamedRef, sites: NamedRef[], accountId: string): AuditTarget[] {
+  const scope: AuditTarget[] = sites.length > 0 ? sites.map((site): AuditTarget => ({ type: 'site', id: site.id, name: site.name })) : [{ type: 'account', id: accountId }];
+  return [...emails.map((email): AuditTarget => ({ type: 'email', id: email })), { type: 'role', id: role.id, name: role.name }, ...scope];
+}
+
+function wixRequestIdOf(error: WixApiError | WixUnreachableError | WixUnexpectedResponseError): string | null {
+  return 'requestId' in error ? error.requestId : null;
+}
