@@ -332,3 +332,81 @@ describe('/wix invite inline', () => {
     });
   });
 });
+
+describe('/wix invite form', () => {
+  let t: TestBot;
+
+  beforeEach(async () => {
+    t = await startTestBot();
+  });
+
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('opens the modal before a slow Wix answers, then shows the roles', async () => {
+    const roles = nockRoles(ROLES, 1500);
+
+    const ack = await t.command('invite');
+
+    expect(ack.status).toBe(200);
+    expect(ack.body).toBe('');
+    await vi.waitFor(() => expect(t.slack.callsTo('views.open')).toHaveLength(1));
+    const opened = t.slack.callsTo('views.open')[0]!.args;
+    expect(opened.trigger_id).toBe('1.2222.abcdef');
+    expect(JSON.stringify(opened.view)).toContain('Loading from Wix');
+    expect(t.slack.callsTo('views.update')).toHaveLength(0);
+
+    await t.settle();
+
+    expect(roles.isDone()).toBe(true);
+    const updates = t.slack.callsTo('views.update');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.args.view_id).toBe('V0VIEW1');
+    const view = updates[0]!.args.view as { callback_id: string; private_metadata: string; blocks: Array<{ block_id?: string; element?: { type: string; options?: Array<{ value: string }> } }> };
+    expect(view.callback_id).toBe('invite_submit');
+    expect(JSON.parse(view.private_metadata)).toEqual({ channelId: 'C0WORK001' });
+    const roleBlock = view.blocks.find((block) => block.block_id === 'invite_role');
+    expect(roleBlock?.element?.type).toBe('static_select');
+    expect(roleBlock?.element?.options?.map((option) => option.value)).toEqual(ROLES.map((role) => role.id));
+    const sitesBlock = view.blocks.find((block) => block.block_id === 'invite_sites');
+    expect(sitesBlock?.element).toMatchObject({ type: 'multi_external_select', action_id: 'picker_sites' });
+    expect(t.slack.responses).toHaveLength(0);
+  });
+
+  it('uses the searchable role picker past 100 roles', async () => {
+    nockRoles(Array.from({ length: 101 }, (_, i) => ({ id: `role-${i}`, name: `Custom role ${i}` })));
+
+    await t.command('invite');
+    await t.settle();
+
+    const view = t.slack.callsTo('views.update')[0]!.args.view as { blocks: Array<{ block_id?: string; element?: { type: string; action_id: string } }> };
+    const roleBlock = view.blocks.find((block) => block.block_id === 'invite_role');
+    expect(roleBlock?.element).toMatchObject({ type: 'external_select', action_id: 'picker_role' });
+  });
+
+  it('turns the modal into an error when Wix fails', async () => {
+    const roles = nock(WIX_BASE).get('/roles-management/roles').times(3).reply(500, { message: 'boom' }, { 'x-wix-request-id': 'wix-req-roles' });
+
+    await t.command('invite');
+    await t.settle();
+
+    expect(roles.isDone()).toBe(true);
+    const updates = t.slack.callsTo('views.update');
+    expect(updates).toHaveLength(1);
+    const text = JSON.stringify(updates[0]!.args.view);
+    expect(text).toContain('Wix had an internal error (500)');
+    expect(text).toContain('wix-req-roles');
+    expect(text).not.toContain('invite_submit');
+  });
+
+  it('shows a refusal in the modal without loading roles', async () => {
+    const roles = nockRoles();
+
+    await t.command('invite', 'U0GUEST01');
+    await t.settle();
+
+    expect(roles.isDone()).toBe(false);
+    expect(JSON.stringify(t.slack.callsTo('views.update')[0]?.args.view)).toContain('Guests cannot use the bot');
+  });
+});

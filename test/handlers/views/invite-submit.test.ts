@@ -1,0 +1,203 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AUDIT_CHANNEL, ROLES, WIX_ACCOUNT_ID, WIX_BASE, WORK_CHANNEL, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { TEAM_ID } from '../../helpers/fake-slack.js';
+import { INVITE_PATH, SITES, nockCreateInvite, nockRoles, nockSites, type InviteBody } from '../../helpers/wix-invites.js';
+
+const MANAGER = ROLES[0]!;
+const VIEW_ID = 'V0FORM001';
+
+interface FormInput {
+  emails?: string | null;
+  roleId?: string | null;
+  siteIds?: string[];
+  /** Uses the searchable role picker instead of the static select. */
+  roleSearch?: boolean;
+}
+
+function formValues({ emails = 'new.member@example.com', roleId = MANAGER.id, siteIds = [], roleSearch = false }: FormInput = {}) {
+  const selected = roleId === null ? null : { text: { type: 'plain_text', text: 'role' }, value: roleId };
+  return {
+    invite_emails: { invite_emails_input: { type: 'plain_text_input', value: emails } },
+    invite_role: roleSearch ? { picker_role: { type: 'external_select', selected_option: selected } } : { invite_role_select: { type: 'static_select', selected_option: selected } },
+    invite_sites: { picker_sites: { type: 'multi_external_select', selected_options: siteIds.map((id) => ({ text: { type: 'plain_text', text: id }, value: id })) } },
+  };
+}
+
+function submission(input: FormInput = {}, userId = 'U0OWNER01', privateMetadata = JSON.stringify({ channelId: WORK_CHANNEL })) {
+  return {
+    type: 'view_submission',
+    team: { id: TEAM_ID, domain: 'test' },
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM_ID },
+    api_app_id: 'A0TESTAPP',
+    token: 'legacy-verification-token',
+    trigger_id: '9.2222.abcdef',
+    view: {
+      id: VIEW_ID,
+      team_id: TEAM_ID,
+      type: 'modal',
+      callback_id: 'invite_submit',
+      private_metadata: privateMetadata,
+      hash: 'h1',
+      title: { type: 'plain_text', text: 'Wix invite' },
+      blocks: [],
+      state: { values: formValues(input) },
+    },
+    response_urls: [],
+  };
+}
+
+describe('invite form submission', () => {
+  let t: TestBot;
+
+  beforeEach(async () => {
+    t = await startTestBot();
+  });
+
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  async function submit(input: FormInput = {}, userId?: string, privateMetadata?: string) {
+    const response = await t.interact(submission(input, userId, privateMetadata));
+    expect(response.status).toBe(200);
+    return JSON.parse(response.body) as { response_action: string; errors?: Record<string, string>; view?: unknown };
+  }
+
+  it('acks with a sending view, invites, and posts the result', async () => {
+    const bodies: InviteBody[] = [];
+    nockRoles();
+    nockSites();
+    const create = nockCreateInvite(bodies);
+
+    const ack = await submit({ emails: 'a@example.com,\nb@example.com c@example.com', siteIds: [SITES[0]!.id] });
+    await t.settle();
+
+    expect(ack.response_action).toBe('update');
+    expect(JSON.stringify(ack.view)).toContain('Sending 3 invites');
+    expect(create.isDone()).toBe(true);
+    expect(bodies[0]!.subjectsAssignments.map((s) => s.subjectEmail)).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+    expect(bodies[0]!.subjectsAssignments[0]!.assignments).toEqual([
+      { policyId: MANAGER.id, assignments: [{ fullNameResource: { siteContext: { metasiteId: SITES[0]!.id } } }] },
+    ]);
+    const update = t.slack.callsTo('views.update')[0]!.args;
+    expect(update.view_id).toBe(VIEW_ID);
+    expect(JSON.stringify(update.view)).toContain('Invited *3* of 3 addresses as *Website Manager*');
+    const ephemeral = t.slack.callsTo('chat.postEphemeral')[0]!.args;
+    expect(ephemeral.channel).toBe(WORK_CHANNEL);
+    expect(ephemeral.user).toBe('U0OWNER01');
+    expect(JSON.stringify(ephemeral.blocks)).toContain('the site *Main Shop*');
+  });
+
+  it('invites on the whole account without sites', async () => {
+    const bodies: InviteBody[] = [];
+    nockRoles();
+    nockCreateInvite(bodies);
+
+    await submit({ roleSearch: true });
+    await t.settle();
+
+    expect(bodies[0]!.subjectsAssignments[0]!.assignments[0]!.assignments).toEqual([{ fullNameResource: { accountContext: { accountId: WIX_ACCOUNT_ID } } }]);
+  });
+
+  it('sends a direct message when the ephemeral post fails', async () => {
+    nockRoles();
+    nockCreateInvite([]);
+    t.slack.on('chat.postEphemeral', () => ({ ok: false, error: 'channel_not_found' }));
+
+    await submit();
+    await t.settle();
+
+    const direct = t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'U0OWNER01');
+    expect(direct).toHaveLength(1);
+    expect(JSON.stringify(direct[0]!.args.blocks)).toContain('new.member@example.com');
+  });
+
+  it('sends a direct message when the metadata is not valid', async () => {
+    nockRoles();
+    nockCreateInvite([]);
+
+    await submit({}, 'U0OWNER01', '{"channelId":"<!channel>"}');
+    await t.settle();
+
+    expect(t.slack.callsTo('chat.postEphemeral')).toHaveLength(0);
+    expect(t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'U0OWNER01')).toHaveLength(1);
+  });
+
+  it.each([
+    ['an invalid address', { emails: 'ok@example.com, not-an-address' }, 'invite_emails', 'Not a valid email address: not-an-address'],
+    ['no address', { emails: null }, 'invite_emails', 'Enter at least one email address.'],
+    ['51 addresses', { emails: Array.from({ length: 51 }, (_, i) => `p${i}@example.com`).join('\n') }, 'invite_emails', 'one invite takes at most 50'],
+    ['no role', { roleId: null }, 'invite_role', 'Choose a role from the list.'],
+    ['the no-match role option', { roleId: '__no_match__', roleSearch: true }, 'invite_role', 'Choose a role from the list.'],
+    ['the no-match site option', { siteIds: ['__no_match__'] }, 'invite_sites', 'pick sites from the list'],
+  ])('returns a field error for %s', async (_name, input, blockId, message) => {
+    const create = nockCreateInvite([]);
+
+    const ack = await submit(input as FormInput);
+    await t.settle();
+
+    expect(ack.response_action).toBe('errors');
+    expect(Object.keys(ack.errors ?? {})).toEqual([blockId]);
+    expect(ack.errors?.[blockId]).toContain(message);
+    expect(create.isDone()).toBe(false);
+  });
+
+  it('returns every field error at once', async () => {
+    const ack = await submit({ emails: 'bad', roleId: null, siteIds: ['__no_match__'] });
+
+    expect(Object.keys(ack.errors ?? {}).sort()).toEqual(['invite_emails', 'invite_role', 'invite_sites']);
+  });
+
+  it('refuses a forged submission from a guest', async () => {
+    const create = nockCreateInvite([]);
+
+    const ack = await submit({}, 'U0GUEST01');
+    await t.settle();
+
+    expect(ack.response_action).toBe('update');
+    expect(JSON.stringify(ack.view)).toContain('Guests cannot use the bot');
+    expect(create.isDone()).toBe(false);
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'invite.create' })).toHaveLength(0);
+    const [refusal] = t.bot.deps.store.audit.query({ limit: 5, action: 'command.refused' });
+    expect(refusal?.actor).toEqual({ kind: 'user', teamId: TEAM_ID, userId: 'U0GUEST01' });
+    expect(refusal?.details).toMatchObject({ subcommand: 'invite', surface: 'modal' });
+  });
+
+  it('refuses a member missing from the policy rule', async () => {
+    const create = nockCreateInvite([]);
+
+    const ack = await submit({}, 'U0MEMBER1');
+
+    expect(JSON.stringify(ack.view)).toContain('commands.invite');
+    expect(create.isDone()).toBe(false);
+  });
+
+  it('shows a Wix failure in the modal and the message', async () => {
+    nockRoles();
+    nock(WIX_BASE).post(INVITE_PATH).reply(403, { message: 'forbidden' }, { 'x-wix-request-id': 'wix-req-403' });
+
+    await submit();
+    await t.settle();
+
+    expect(JSON.stringify(t.slack.callsTo('views.update')[0]?.args.view)).toContain('lacks the permission');
+    expect(JSON.stringify(t.slack.callsTo('chat.postEphemeral')[0]?.args.blocks)).toContain('lacks the permission');
+    const [event] = t.bot.deps.store.audit.query({ limit: 5, action: 'invite.create' });
+    expect(event?.outcome).toBe('failed');
+    expect(event?.wixRequestId).toBe('wix-req-403');
+  });
+
+  it('records the audit event and delivers it to the audit channel', async () => {
+    nockRoles();
+    nockCreateInvite([], { 'new.member@example.com': 'Already invited' });
+
+    await submit();
+    await t.settle();
+
+    const [event] = t.bot.deps.store.audit.query({ limit: 5, action: 'invite.create' });
+    expect(event?.outcome).toBe('failed');
+    expect(event?.actor).toEqual({ kind: 'user', teamId: TEAM_ID, userId: 'U0OWNER01' });
+    const posts = t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === AUDIT_CHANNEL);
+    expect(JSON.stringify(posts.map((post) => post.args.blocks))).toContain(event!.eventId);
+  });
+});
