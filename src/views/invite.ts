@@ -153,7 +153,7 @@ function repeatsText(repeats: Array<Extract<AddressOutcome, { status: 'duplicate
   const counts = new Map<string, number>();
   for (const repeat of repeats) counts.set(repeat.keptAs, (counts.get(repeat.keptAs) ?? 0) + 1);
   const items = [...counts].map(([kept, count]) => `${address(kept)}${count > 1 ? ` (${count} times)` : ''}`);
-  return truncate(`:information_source: Given more than once and invited once: ${items.join(', ')}`, REPEATS_BUDGET);
+  return truncate(`:information_source: Repeated addresses, counted once: ${items.join(', ')}`, REPEATS_BUDGET);
 }
 
 /** One or more sections under a heading, split so that no section passes 3,000 characters. */

@@ -129,7 +129,7 @@ describe('/wix invite inline', () => {
     const reply = await run('invite Ann@example.com ann@EXAMPLE.com ann@example.com --role "Website Manager"');
 
     expect(bodies[0]!.subjectsAssignments.map((s) => s.subjectEmail)).toEqual(['Ann@example.com']);
-    expect(reply).toContain('Given more than once and invited once: Ann@example.com (2 times)');
+    expect(reply).toContain('Repeated addresses, counted once: Ann@example.com (2 times)');
     expect(inviteEvents()[0]?.outcome).toBe('succeeded');
   });
 
