@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { AmbiguousError, NotFoundError } from './errors.js';
 
-/** How a list of Wix objects is matched against what a user typed. */
+/** Options for matching a list of Wix objects against what a user typed. */
 export interface MatchOptions<T> {
   /** Singular noun for messages, such as "role" or "site". */
   kind: string;
@@ -22,24 +22,24 @@ export function normalizeName(text: string): string {
  * every match when several items share the name.
  */
 export function matchOne<T>(items: readonly T[], query: string, options: MatchOptions<T>): T {
-  const wanted = query.trim();
-  const byId = items.find((item) => options.id(item) === wanted) ?? items.find((item) => options.id(item).toLowerCase() === wanted.toLowerCase());
+  const trimmed = query.trim();
+  const byId = items.find((item) => options.id(item) === trimmed) ?? items.find((item) => options.id(item).toLowerCase() === trimmed.toLowerCase());
   if (byId !== undefined) return byId;
 
-  const needle = normalizeName(wanted);
+  const needle = normalizeName(trimmed);
   const byName = items.filter((item) => normalizeName(options.name(item)) === needle);
   const [only] = byName;
   if (byName.length === 1 && only !== undefined) return only;
   if (byName.length > 1) {
     throw new AmbiguousError(
-      `${byName.length} ${options.kind}s are named "${wanted}". Give the ID of the one you mean.`,
+      `${byName.length} ${options.kind}s are named "${trimmed}". Give the ID of the one you mean.`,
       byName.map((item) => describeItem(item, options)),
     );
   }
 
-  const candidates = closeCandidates(items, wanted, options);
+  const candidates = closeCandidates(items, trimmed, options);
   const hint = candidates.length > 0 ? '' : ` Run the command again with the exact ${options.kind} name or ID.`;
-  throw new NotFoundError(`No ${options.kind} is named "${wanted}" or has that ID.${hint}`, candidates);
+  throw new NotFoundError(`No ${options.kind} is named "${trimmed}" or has that ID.${hint}`, candidates);
 }
 
 /**

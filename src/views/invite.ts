@@ -24,7 +24,7 @@ export const INVITE_ACTIONS = {
 
 const TITLE = 'Wix invite';
 
-/** A static select holds at most 100 options; longer role lists use the searchable role picker. */
+/** Slack's static select takes at most 100 options, so longer role lists use the searchable role picker. */
 const MAX_STATIC_ROLES = 100;
 
 export interface InviteModalInput {
@@ -33,7 +33,7 @@ export interface InviteModalInput {
   privateMetadata: string;
 }
 
-/** The invite form: addresses, one role, and optionally the sites the role is limited to. */
+/** Builds the invite form: addresses, one role, and optionally the sites the role is limited to. */
 export function inviteModal(input: InviteModalInput): ModalView {
   const roleElement =
     input.roles.length > 0 && input.roles.length <= MAX_STATIC_ROLES
@@ -84,12 +84,12 @@ export function inviteSendingModal(addressCount: number): ModalView {
   };
 }
 
-/** The result shown in the modal once Wix has answered. */
+/** Builds the modal that shows the result once Wix has responded. */
 export function inviteDoneModal(result: InviteResult): ModalView {
   return { type: 'modal', title: { type: 'plain_text', text: TITLE }, close: { type: 'plain_text', text: 'Close' }, blocks: inviteResultBlocks(result) };
 }
 
-/** The ephemeral reply or DM with every address and its outcome, the role and the sites. */
+/** Builds the ephemeral reply or DM that lists every address with its outcome, the role and the sites. */
 export function inviteResultMessage(result: InviteResult): SlackMessage {
   return { text: escapeMrkdwn(summaryText(result)), blocks: inviteResultBlocks(result) };
 }
@@ -156,7 +156,7 @@ function repeatsText(repeats: Array<Extract<AddressOutcome, { status: 'duplicate
   return truncate(`:information_source: Repeated addresses, counted once: ${items.join(', ')}`, REPEATS_BUDGET);
 }
 
-/** One or more sections under a heading, split so that no section passes 3,000 characters. */
+/** Splits a heading and its lines into sections of at most 3,000 characters each. */
 function listSections(heading: string, lines: string[]): SectionBlock[] {
   if (lines.length === 0) return [];
   const sections: SectionBlock[] = [];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What the form carries from the slash command to its submission. */
+/** Form state carried from the slash command to its submission. */
 const inviteMetadataSchema = z.object({
   /** Channel the command was typed in, where the result is posted as an ephemeral message. */
   channelId: z.string().regex(/^[CGD][A-Z0-9]{2,30}$/),

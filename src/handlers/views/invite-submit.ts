@@ -68,8 +68,8 @@ export function registerInviteSubmit(app: App, deps: BotDeps): void {
       return;
     }
 
-    // NOTE: authorization runs before the ack, so users.info and user group lookups share Slack's
-    // 3-second window; both are fast and users.info is cached, but a slow Slack could miss it.
+    // NOTE: authorization runs before the ack, so its users.info and user group lookups count
+    // against Slack's 3-second window. Both are usually fast, but a slow Slack could miss it.
     try {
       await deps.authorizer.authorizeCommand('invite', subject);
     } catch (thrown) {
@@ -84,6 +84,7 @@ export function registerInviteSubmit(app: App, deps: BotDeps): void {
 
     await ack({ response_action: 'update', view: inviteSendingModal(check.form.emails.length) });
     const metadata = decodeInviteMetadata(view.private_metadata);
+    if (metadata === null) log.warn({ viewId: view.id }, 'invalid invite form metadata; the result goes by direct message');
     await deps.track(runInvite({ deps, client, log, subject, form: check.form, viewId: view.id, channelId: metadata?.channelId ?? null }));
   });
 }
@@ -141,8 +142,8 @@ async function runInvite({ deps, client, log, subject, form, viewId, channelId }
 }
 
 /**
- * Posts the result as an ephemeral message in the channel of the command; when the bot cannot
- * post there (not a member, or no channel known), sends it as a direct message instead.
+ * Posts the result as an ephemeral message in the channel of the command. When the bot cannot
+ * post there (not a member, or no channel known), it sends a direct message instead.
  */
 async function sendToUser(client: WebClient, log: Logger, userId: string, channelId: string | null, message: SlackMessage): Promise<void> {
   if (channelId !== null) {

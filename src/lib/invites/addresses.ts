@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { MAX_INVITEES_PER_CALL } from '../wix/invites.js';
 
-/** Block ID-independent field key of the email addresses, used in InputError.fields. */
+/** Key of the email addresses in InputError.fields; the form maps it to its own block_id. */
 export const EMAILS_FIELD = 'emails';
 
 // 254 characters is the longest address SMTP can carry (RFC 5321 path limit minus the brackets).

@@ -36,7 +36,7 @@ export async function resolveRole(roles: CachedIndex<WixRole>, query: string | u
 
 /**
  * Resolves each site by exact ID or by name (case-insensitive) against the cached site list.
- * A site ID missing from that list (it holds at most 1,000 sites) is looked up in Wix directly.
+ * A site ID missing from that list (it contains at most 1,000 sites) is looked up in Wix directly.
  */
 export async function resolveSites(wix: WixHttp, sites: CachedIndex<WixSite>, queries: readonly string[]): Promise<NamedRef[]> {
   if (queries.length === 0) return [];

@@ -26,7 +26,7 @@ export interface SendInvitesInput {
   sites?: readonly string[];
 }
 
-/** What happened to one address of the request. */
+/** Outcome of one address of the request. */
 export type AddressOutcome =
   | { email: string; status: 'invited'; inviteId: string }
   | { email: string; status: 'failed'; error: string }
@@ -69,7 +69,7 @@ export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput
     wixResult = await createInvite(deps.wix, { emails: addresses.valid, roleId: role.id, siteIds: sites.map((site) => site.id), accountId: deps.wix.accountId });
   } catch (error) {
     if (error instanceof WixApiError || error instanceof WixUnreachableError || error instanceof WixUnexpectedResponseError) {
-      // A malformed 2xx answer may still mean that Wix sent the emails, so that case is "unknown".
+      // Wix may have sent the emails before a malformed 2xx response, so that case is "unknown".
       const outcome: AuditOutcome = error instanceof WixUnexpectedResponseError ? 'unknown' : 'failed';
       deps.audit.record({
         actor: { kind: 'user', teamId: input.subject.teamId, userId: input.subject.userId },

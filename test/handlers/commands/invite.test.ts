@@ -72,7 +72,7 @@ describe('/wix invite inline', () => {
     expect(reply).toContain('2 sites: *Main Shop*, *Blog*');
   });
 
-  it('accepts comma- and space-separated addresses and Slack mailto links', async () => {
+  it('splits addresses and unwraps mailto links', async () => {
     const bodies: InviteBody[] = [];
     nockRoles();
     nockCreateInvite(bodies);
@@ -246,7 +246,7 @@ describe('/wix invite inline', () => {
     expect(reply).toContain('commands.invite');
   });
 
-  it('stores the audit event and delivers it to the audit channel', async () => {
+  it('records and delivers the audit event', async () => {
     nockRoles();
     nockSites();
     nockCreateInvite([]);
@@ -268,6 +268,27 @@ describe('/wix invite inline', () => {
     expect(posted).toContain('invite.create');
     expect(posted).toContain('new.member@example.com');
     expect(posted).toContain(event!.eventId);
+  });
+
+  it('reports an address Wix omits', async () => {
+    nockRoles();
+    nock(WIX_BASE).post(INVITE_PATH).reply(200, { successfulInvites: [], failedInvites: [] }, { 'x-wix-request-id': 'wix-req-empty' });
+
+    const reply = await run('invite a@example.com --role "Website Manager"');
+
+    expect(reply).toContain('a@example.com: Wix returned no result for this address');
+    expect(inviteEvents()[0]?.outcome).toBe('failed');
+  });
+
+  it('records unknown for a malformed response', async () => {
+    nockRoles();
+    nock(WIX_BASE).post(INVITE_PATH).reply(200, { successfulInvites: 'yes' }, { 'x-wix-request-id': 'wix-req-odd' });
+
+    await run('invite a@example.com --role "Website Manager"');
+
+    const [event] = inviteEvents();
+    expect(event?.outcome).toBe('unknown');
+    expect(event?.wixRequestId).toBe('wix-req-odd');
   });
 
   it('invalidates the member picker after an invite', async () => {
@@ -344,7 +365,7 @@ describe('/wix invite form', () => {
     await t.stop();
   });
 
-  it('opens the modal before a slow Wix answers, then shows the roles', async () => {
+  it('opens the modal before Wix responds', async () => {
     const roles = nockRoles(ROLES, 1500);
 
     const ack = await t.command('invite');
