@@ -198,6 +198,15 @@ describe('/wix invite inline', () => {
     expect(reply).toContain(`Main Shop (${SITES[0]!.id})`);
   });
 
+  it('rejects an empty --sites list', async () => {
+    const create = nockCreateInvite([]);
+
+    const reply = await run('invite a@example.com --role "Website Manager" --sites " , "');
+
+    expect(create.isDone()).toBe(false);
+    expect(reply).toContain('--sites names no site');
+  });
+
   it('lists every match for an ambiguous site name', async () => {
     nockRoles();
     nockSites([...SITES, { id: '5c5c5c5c-0000-4000-8000-000000000009', displayName: 'blog', name: 'blog-2' }]);
