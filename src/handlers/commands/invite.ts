@@ -28,7 +28,7 @@ export function createInviteCommand(): SubcommandHandler {
       const role = typeof flags.role === 'string' ? flags.role : undefined;
       const sites = typeof flags.sites === 'string' ? flags.sites.split(',').map((site) => site.trim()).filter(Boolean) : [];
       // An empty --sites must not fall through to the whole account, which grants more access.
-      if (flags.sites !== undefined && sites.length === 0) throw new UsageError('--sites names no site. Give site names or IDs, or leave out --sites for the whole account.', `/wix ${USAGE}`);
+      if (flags.sites !== undefined && sites.length === 0) throw new UsageError('--sites is empty. Give site names or IDs, or leave out --sites to invite on the whole account.', `/wix ${USAGE}`);
 
       const { deps, subject, log } = context;
       const result = await sendInvites({ wix: deps.wix, pickers: deps.pickers, audit: deps.audit, log }, { subject, emails: positionals, ...(role !== undefined ? { role } : {}), sites });

@@ -204,7 +204,7 @@ describe('/wix invite inline', () => {
     const reply = await run('invite a@example.com --role "Website Manager" --sites " , "');
 
     expect(create.isDone()).toBe(false);
-    expect(reply).toContain('--sites names no site');
+    expect(reply).toContain('--sites is empty');
   });
 
   it('lists every match for an ambiguous site name', async () => {
