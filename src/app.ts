@@ -5,17 +5,18 @@ import type { Logger } from 'pino';
 import type { Config } from './lib/config.js';
 import { BotError, WixApiError, asBotError } from './lib/errors.js';
 import { BoltPinoLogger } from './lib/logger.js';
-import { loadPolicy } from './lib/policy/policy.js';
+import { loadPolicy, type Policy } from './lib/policy/policy.js';
 import { Authorizer } from './lib/policy/authorize.js';
 import { WebApiDirectory, type Workspace } from './lib/identity.js';
 import { Store } from './lib/store/index.js';
 import { AuditLog } from './lib/audit/audit-log.js';
-import { AuditSender } from './lib/audit/sender.js';
+import { AuditSender, type AuditSenderTuning } from './lib/audit/sender.js';
+import { recordStartupFailure, recordStartupFailureInStore } from './lib/audit/startup-events.js';
 import { WixHttp, type RetryPolicy } from './lib/wix/http.js';
 import { getRolesInfo } from './lib/wix/roles.js';
 import { createPickerIndexes } from './lib/pickers/indexes.js';
 import { registerHandlers } from './handlers/index.js';
-import { createAuditPoster } from './handlers/audit-poster.js';
+import { createAuditChannel } from './handlers/audit-poster.js';
 import type { BotDeps } from './handlers/context.js';
 
 export interface BotOptions {
@@ -26,8 +27,12 @@ export interface BotOptions {
   now?: () => Date;
   /** Retries of the Slack Web API client for interactive calls. */
   slackRetries?: number;
-  /** Delay before the audit sender retries a failed post. */
+  /** Delay before the audit sender retries a failed post (the first step of its backoff). */
   auditRetryDelayMs?: number;
+  /** Pacing, grouping and backoff of the audit sender; tests set `paceMs: 0`. */
+  auditSender?: Partial<AuditSenderTuning>;
+  /** How long `stop` lets the audit sender finish posting before it stops it; the rest waits for the next start. */
+  auditStopGraceMs?: number;
 }
 
 export interface Bot {
@@ -43,8 +48,12 @@ export interface Bot {
 
 /** A start-up failure whose message states what the operator must fix. */
 export class StartupError extends BotError {
-  constructor(message: string, cause?: unknown) {
+  /** True when a setting is wrong (a rejected token or key), false when a service was unreachable. */
+  readonly configProblem: boolean;
+
+  constructor(message: string, cause?: unknown, configProblem = false) {
     super('startup_failed', message, { cause });
+    this.configProblem = configProblem;
   }
 }
 
@@ -55,7 +64,14 @@ export class StartupError extends BotError {
 export async function createBot(config: Config, options: BotOptions): Promise<Bot> {
   const logger = options.logger;
   const now = options.now ?? (() => new Date());
-  const policy = loadPolicy(config.policyFile);
+  let policy: Policy;
+  try {
+    policy = loadPolicy(config.policyFile);
+  } catch (error) {
+    // Stored now, delivered to the audit channel by the next start that gets past this point.
+    recordStartupFailure(config.dataDir, { action: 'bot.config_error', targets: [{ type: 'policy', id: config.policyFile }], reason: (error as Error).message }, { now, logger });
+    throw error;
+  }
   const store = new Store({ dataDir: config.dataDir, now, logger });
 
   try {
@@ -108,13 +124,16 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
       timeout: 10_000,
       logger: new BoltPinoLogger(logger.child({ component: 'audit-sender' })),
     });
+    const retryTuning = options.auditRetryDelayMs !== undefined ? { backoff: { baseMs: options.auditRetryDelayMs, maxMs: options.auditRetryDelayMs * 8 } } : {};
     const sender = new AuditSender({
       store,
-      post: createAuditPoster(auditClient, config.auditChannelId),
+      channel: createAuditChannel(auditClient, config.auditChannelId),
       logger: logger.child({ component: 'audit-sender' }),
-      ...(options.auditRetryDelayMs !== undefined ? { retryDelayMs: options.auditRetryDelayMs } : {}),
+      wallClock: now,
+      tuning: { ...retryTuning, ...options.auditSender },
     });
     audit.onRecorded(() => sender.wake());
+    audit.setDeliveryStatusSource(() => sender.status());
 
     const inFlight = new Set<Promise<unknown>>();
     const track = <T>(work: Promise<T>): Promise<T> => {
@@ -144,6 +163,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
       idle,
       async start() {
         const server = (await app.start(config.port)) as Server | undefined;
+        sender.start();
         audit.record({ actor: { kind: 'system' }, action: 'bot.start', targets: [], outcome: 'info', details: { mode: config.slack.appToken ? 'socket' : 'http' } });
         logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port: config.slack.appToken ? undefined : config.port, teamId: workspace.teamId }, 'bot started');
         return config.slack.appToken ? undefined : server;
@@ -152,16 +172,28 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
         await app.stop();
         await idle();
         audit.record({ actor: { kind: 'system' }, action: 'bot.stop', targets: [], outcome: 'info' });
-        await sender.idle();
+        await waitAtMost(sender.idle(), options.auditStopGraceMs ?? 5_000);
         await sender.stop();
         store.close();
         logger.info('bot stopped');
       },
     };
   } catch (error) {
+    const configProblem = error instanceof StartupError && error.configProblem;
+    recordStartupFailureInStore(store, { action: configProblem ? 'bot.config_error' : 'bot.start_failed', targets: [], reason: (error as Error).message }, logger);
     store.close();
     throw error;
   }
+}
+
+/** Resolves when `work` settles or after `ms`, whichever comes first. */
+async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([work, timeout]);
+  clearTimeout(timer);
 }
 
 async function checkSlack(app: App, config: Config): Promise<Workspace> {
@@ -173,7 +205,7 @@ async function checkSlack(app: App, config: Config): Promise<Workspace> {
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (code === 'invalid_auth' || code === 'token_revoked' || code === 'account_inactive' || code === 'not_authed') {
-      throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy a fresh bot token from OAuth & Permissions and reinstall the app if it was revoked.`, error);
+      throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy a fresh bot token from OAuth & Permissions and reinstall the app if it was revoked.`, error, true);
     }
     throw new StartupError(`Slack could not be reached at ${config.slack.apiUrl} (${(error as Error).message}). Check the network and SLACK_API_URL.`, error);
   }
@@ -184,7 +216,7 @@ async function checkWix(wix: WixHttp): Promise<void> {
     await getRolesInfo(wix);
   } catch (error) {
     if (error instanceof WixApiError && (error.status === 401 || error.status === 403)) {
-      throw new StartupError(`Wix rejected WIX_API_KEY for account ${wix.accountId} (${error.status}, x-wix-request-id ${error.requestId ?? 'none'}). Check the key, its permissions and WIX_ACCOUNT_ID.`, error);
+      throw new StartupError(`Wix rejected WIX_API_KEY for account ${wix.accountId} (${error.status}, x-wix-request-id ${error.requestId ?? 'none'}). Check the key, its permissions and WIX_ACCOUNT_ID.`, error, true);
     }
     throw new StartupError(`Wix check failed: ${asBotError(error).message}`, error);
   }

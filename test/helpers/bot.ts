@@ -99,6 +99,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     wixRetry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
     slackRetries: 0,
     auditRetryDelayMs: 20,
+    // Slack's one-message-per-second pace is covered by the sender's own tests and the benchmark.
+    auditSender: { paceMs: 0 },
     ...(options.now ? { now: options.now } : {}),
   });
   const server = await bot.start();

@@ -1,5 +1,6 @@
 import type { Store } from '../store/index.js';
 import type { AuditEvent, AuditEventInput } from './event.js';
+import type { AuditDeliveryStatus } from './sender.js';
 
 /**
  * Records audit events in the store. Callers that change state append with
@@ -8,6 +9,7 @@ import type { AuditEvent, AuditEventInput } from './event.js';
  */
 export class AuditLog {
   private readonly listeners: Array<() => void> = [];
+  private statusSource: (() => AuditDeliveryStatus) | null = null;
 
   constructor(private readonly store: Store) {}
 
@@ -24,5 +26,29 @@ export class AuditLog {
 
   onRecorded(listener: () => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Connects the outbox sender whose state `deliveryStatus` reports. */
+  setDeliveryStatusSource(source: () => AuditDeliveryStatus): void {
+    this.statusSource = source;
+  }
+
+  /** Delivery facts for `/wix audit status`; from the store alone when no sender is connected. */
+  deliveryStatus(now: Date = new Date()): AuditDeliveryStatus {
+    if (this.statusSource) return this.statusSource();
+    const oldest = this.store.audit.oldestUndelivered();
+    const ageMs = oldest ? Math.max(0, now.getTime() - Date.parse(oldest.occurredAt)) : null;
+    return {
+      state: 'not_started',
+      undelivered: this.store.audit.countUndelivered(),
+      oldestUndeliveredSeq: oldest?.seq ?? null,
+      oldestUndeliveredAt: oldest?.occurredAt ?? null,
+      oldestUndeliveredAgeMs: ageMs,
+      behind: false,
+      lastDeliveredAt: this.store.audit.lastDeliveredAt(),
+      lastError: null,
+      nextAttemptAt: null,
+      rateLimitedCount: 0,
+    };
   }
 }

@@ -24,6 +24,11 @@ export interface AuditQuery {
   limit: number;
   /** Only events with seq below this (for paging backwards from the newest). */
   beforeSeq?: number;
+  /**
+   * Only events with seq above this (for paging forwards). The result then holds the events
+   * closest to the cursor, still newest first.
+   */
+  afterSeq?: number;
   userId?: string;
   action?: string;
   since?: string;
@@ -87,6 +92,11 @@ export class AuditRepository {
     return row && toEvent(row);
   }
 
+  /** Time of the most recent delivery, across restarts; null when nothing was ever delivered. */
+  lastDeliveredAt(): string | null {
+    return (this.db.prepare('SELECT MAX(delivered_at) FROM audit_events').pluck().get() as string | null) ?? null;
+  }
+
   markDelivered(seqs: number[], deliveryTs: string | null): void {
     const statement = this.db.prepare('UPDATE audit_events SET delivered_at = ?, delivery_ts = ? WHERE seq = ? AND delivered_at IS NULL');
     const at = this.now().toISOString();
@@ -104,6 +114,21 @@ export class AuditRepository {
     for (const row of rows) yield toEvent(row);
   }
 
+  /**
+   * Every row in sequence order for chain verification. A row whose JSON columns cannot be parsed
+   * is yielded with `error` instead of stopping the walk, because a damaged row is a finding.
+   */
+  *iterateForVerification(): Generator<{ seq: number; event: AuditEvent } | { seq: number; error: string }> {
+    const rows = this.db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>;
+    for (const row of rows) {
+      try {
+        yield { seq: row.seq, event: toEvent(row) };
+      } catch (error) {
+        yield { seq: row.seq, error: (error as Error).message };
+      }
+    }
+  }
+
   /** Newest events first, filtered, for `/wix audit`. */
   query(query: AuditQuery): AuditEvent[] {
     const where: string[] = [];
@@ -111,6 +136,10 @@ export class AuditRepository {
     if (query.beforeSeq !== undefined) {
       where.push('seq < ?');
       params.push(query.beforeSeq);
+    }
+    if (query.afterSeq !== undefined) {
+      where.push('seq > ?');
+      params.push(query.afterSeq);
     }
     if (query.userId) {
       where.push('actor_user_id = ?');
@@ -124,9 +153,11 @@ export class AuditRepository {
       where.push('occurred_at >= ?');
       params.push(query.since);
     }
-    const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    const order = query.afterSeq !== undefined ? 'ASC' : 'DESC';
+    const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} LIMIT ?`;
     const rows = this.db.prepare(sql).all(...params, query.limit) as AuditRow[];
-    return rows.map(toEvent);
+    const events = rows.map(toEvent);
+    return order === 'ASC' ? events.reverse() : events;
   }
 }
 

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
-import { openDatabase, type SqliteDatabase } from './database.js';
+import { openDatabase, openDatabaseReadOnly, type SqliteDatabase } from './database.js';
 import { AuditRepository } from './audit-repo.js';
 
 export interface StoreOptions {
   dataDir: string;
   now?: () => Date;
   logger?: Logger;
+  /** Opens an existing file without migrating or writing; writes then fail. */
+  readOnly?: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export class Store {
 
   constructor(options: StoreOptions) {
     const now = options.now ?? (() => new Date());
-    this.db = openDatabase(options.dataDir);
+    this.db = options.readOnly ? openDatabaseReadOnly(options.dataDir) : openDatabase(options.dataDir);
     this.audit = new AuditRepository(this.db, now);
   }
 
