@@ -4,6 +4,7 @@ import { requestLoggerMiddleware } from './middleware.js';
 import { registerCommands } from './commands/index.js';
 import { registerPickers } from './options/pickers.js';
 import { registerInviteSubmit } from './views/invite-submit.js';
+import { registerAuditPageActions } from './actions/audit-page.js';
 
 /** Registers every Slack listener. This is the one place that lists every entry point. */
 export function registerHandlers(app: App, deps: BotDeps): void {
@@ -11,4 +12,5 @@ export function registerHandlers(app: App, deps: BotDeps): void {
   registerCommands(app, deps);
   registerPickers(app, deps);
   registerInviteSubmit(app, deps);
+  registerAuditPageActions(app, deps);
 }

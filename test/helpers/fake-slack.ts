@@ -2,6 +2,8 @@ import nock from 'nock';
 
 export const SLACK_API = 'https://slack.test';
 export const RESPONSE_HOST = 'https://hooks.slack.test';
+/** Host of the upload URLs that files.getUploadURLExternal returns. */
+export const FILES_HOST = 'https://files.slack.test';
 export const TEAM_ID = 'T0TEST001';
 export const OTHER_TEAM_ID = 'T0OTHER01';
 export const BOT_USER_ID = 'U0BOT0001';
@@ -40,6 +42,13 @@ export interface SlackCall {
   args: Record<string, unknown>;
 }
 
+/** A file body POSTed to an upload URL (step two of files.uploadV2). */
+export interface FileUpload {
+  fileId: string;
+  /** The raw request body (multipart form data) as text. */
+  body: string;
+}
+
 export interface ResponseUrlPost {
   path: string;
   body: Record<string, unknown>;
@@ -52,9 +61,11 @@ export interface ResponseUrlPost {
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
+  readonly uploads: FileUpload[] = [];
   private readonly handlers = new Map<string, (args: Record<string, unknown>) => Record<string, unknown>>();
   private ts = 1767000000;
   private viewSeq = 0;
+  private fileSeq = 0;
 
   constructor() {
     this.on('auth.test', () => ({ ok: true, team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: 'B0BOT0001', team: 'Test' }));
@@ -70,6 +81,12 @@ export class FakeSlack {
     this.on('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
     this.on('views.open', (args) => ({ ok: true, view: { ...(args.view as object), id: `V0VIEW${++this.viewSeq}`, hash: 'h1' } }));
     this.on('views.update', (args) => ({ ok: true, view: { ...(args.view as object), id: args.view_id ?? 'V0VIEW0', hash: 'h2' } }));
+    this.on('conversations.open', (args) => ({ ok: true, channel: { id: `D0${String(args.users).slice(1)}` } }));
+    this.on('files.getUploadURLExternal', () => {
+      const fileId = `F0FILE${++this.fileSeq}`;
+      return { ok: true, upload_url: `${FILES_HOST}/upload/${fileId}`, file_id: fileId };
+    });
+    this.on('files.completeUploadExternal', (args) => ({ ok: true, files: ((args.files as Array<{ id: string; title?: string }> | undefined) ?? []).map((file) => ({ id: file.id, title: file.title })) }));
     this.install();
   }
 
@@ -94,6 +111,13 @@ export class FakeSlack {
         this.calls.push({ method, args });
         const handler = this.handlers.get(method);
         return [200, handler ? handler(args) : { ok: true }];
+      });
+    nock(FILES_HOST)
+      .persist()
+      .post(/^\/upload\/\w+$/)
+      .reply((uri, body) => {
+        this.uploads.push({ fileId: uri.replace('/upload/', ''), body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body) });
+        return [200, 'OK - 1'];
       });
     nock(RESPONSE_HOST)
       .persist()

@@ -6,6 +6,7 @@ import type { Subject } from '../../lib/identity.js';
 import { errorMessage } from '../../views/messages.js';
 import { errorModal, loadingModal } from '../../views/modals.js';
 import { requestLogger, type BotDeps } from '../context.js';
+import { createAuditCommand } from './audit.js';
 import { createHelpCommand } from './help.js';
 import { createInviteCommand } from './invite.js';
 import { tokenize } from './parse.js';
@@ -19,6 +20,7 @@ export function subcommandHandlers(): SubcommandHandler[] {
   const handlers: SubcommandHandler[] = [];
   handlers.push(createHelpCommand(() => handlers));
   handlers.push(createInviteCommand());
+  handlers.push(createAuditCommand());
   return handlers;
 }
 

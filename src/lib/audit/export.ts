@@ -121,3 +121,20 @@ export function* parseJsonlExport(lines: Iterable<string>): Generator<AuditEvent
     yield parsed.data as AuditEvent;
   }
 }
+
+/**
+ * Builds a whole export in memory for an upload to Slack, with the number of events in it.
+ * NOTE: the file is held in memory at once (about 1 KB per event); very large logs should be
+ * exported with `npm run audit -- export`, which streams.
+ */
+export function buildExport(events: Iterable<AuditEvent>, format: ExportFormat): { content: string; count: number } {
+  let count = 0;
+  const counted = (function* () {
+    for (const event of events) {
+      count += 1;
+      yield event;
+    }
+  })();
+  const content = [...exportChunks(counted, format)].join('');
+  return { content, count };
+}
