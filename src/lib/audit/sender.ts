@@ -22,7 +22,7 @@ export interface SenderClock {
 }
 
 export interface AuditSenderTuning {
-  /** Minimum gap between two posts, because Slack allows about one message per second per channel. */
+  /** Minimum gap from the end of one post to the start of the next, because Slack allows about one message per second per channel. */
   paceMs: number;
   /** Most events read per message; Slack allows 50 blocks per message and each event is one block. */
   maxGroup: number;
@@ -104,7 +104,12 @@ export class AuditSender {
   private wakeWaiter: (() => void) | null = null;
   private readonly stateWaiters: Array<{ ready: () => boolean; resolve: () => void }> = [];
 
-  private lastPostStartedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * End of the previous post. Pacing counts from the end rather than the start, because Slack
+   * counts from when it received the previous message, and a slow answer to it would otherwise
+   * let the next post arrive inside the second.
+   */
+  private lastPostEndedAt = Number.NEGATIVE_INFINITY;
   private consecutiveFailures = 0;
   private lastError: AuditDeliveryStatus['lastError'] = null;
   private nextAttemptAt: number | null = null;
@@ -192,28 +197,36 @@ export class AuditSender {
     const { logger } = this.options;
     logger.info({ paceMs: this.tuning.paceMs }, 'audit sender started');
     while (!this.stopping) {
-      this.setState('reading');
-      this.wakePending = false;
-      let batch: AuditEvent[];
       try {
-        batch = this.options.store.audit.undelivered(this.tuning.maxGroup);
+        await this.step();
       } catch (error) {
-        logger.error({ err: error }, 'audit sender could not read the store');
-        await this.backOff({ kind: 'transient', message: `store read failed: ${(error as Error).message}` }, 'store');
-        continue;
+        // Post failures are handled in deliver; this is the store failing (disk full, file locked).
+        logger.error({ err: error }, 'audit sender failed; will retry');
+        await this.backOff({ kind: 'transient', message: `store access failed: ${(error as Error).message}` }, 'store');
       }
-      if (batch.length === 0) {
-        this.checkBacklog();
-        await this.waitForWake();
-        continue;
-      }
-      await this.pace();
-      if (this.stopping) break;
-      await this.deliver(batch);
-      this.checkBacklog();
     }
     this.setState('stopped');
     logger.info({ undelivered: this.safeCount() }, 'audit sender stopped');
+  }
+
+  /** One pass: read the oldest undelivered events, wait for the pace, post one group. */
+  private async step(): Promise<void> {
+    this.setState('reading');
+    this.wakePending = false;
+    let batch = this.options.store.audit.undelivered(this.tuning.maxGroup);
+    if (batch.length === 0) {
+      this.checkBacklog();
+      await this.waitForWake();
+      return;
+    }
+    if (await this.pace()) {
+      if (this.stopping) return;
+      // Events stored during the wait join this message instead of waiting for the next one.
+      batch = this.options.store.audit.undelivered(this.tuning.maxGroup);
+      if (batch.length === 0) return;
+    }
+    await this.deliver(batch);
+    this.checkBacklog();
   }
 
   private async deliver(batch: AuditEvent[]): Promise<void> {
@@ -222,14 +235,15 @@ export class AuditSender {
     const last = group[group.length - 1] as AuditEvent;
     const minimal = this.minimalSeq === first.seq;
     this.setState('posting');
-    this.lastPostStartedAt = this.clock.now();
     let ts: string | null;
     try {
       ts = await this.options.channel.post(group, { minimal });
     } catch (error) {
+      this.lastPostEndedAt = this.clock.now();
       await this.handleFailure(classifyDeliveryError(error), group, error);
       return;
     }
+    this.lastPostEndedAt = this.clock.now();
     try {
       this.options.store.audit.markDelivered(
         group.map((event) => event.seq),
@@ -238,8 +252,7 @@ export class AuditSender {
     } catch (error) {
       // The message is in Slack but not marked, so the next pass posts it again (a visible duplicate).
       this.options.logger.error({ err: error, firstSeq: first.seq, lastSeq: last.seq }, 'audit events posted but not marked delivered');
-      await this.backOff({ kind: 'transient', message: `store write failed: ${(error as Error).message}` }, 'store');
-      return;
+      throw error;
     }
     if (minimal) this.minimalSeq = null;
     if (this.consecutiveFailures > 0) this.options.logger.info({ firstSeq: first.seq, failures: this.consecutiveFailures }, 'audit delivery recovered');
@@ -303,11 +316,13 @@ export class AuditSender {
     this.lastError = { at: this.wallClock().toISOString(), kind, message: failure.message };
   }
 
-  private async pace(): Promise<void> {
-    const waitMs = this.lastPostStartedAt + this.tuning.paceMs - this.clock.now();
-    if (waitMs <= 0) return;
+  /** Waits until the pace allows the next post; returns whether it waited. */
+  private async pace(): Promise<boolean> {
+    const waitMs = this.lastPostEndedAt + this.tuning.paceMs - this.clock.now();
+    if (waitMs <= 0) return false;
     this.setState('pacing');
     await this.clock.sleep(waitMs, this.abort.signal);
+    return true;
   }
 
   private waitForWake(): Promise<void> {
