@@ -3,7 +3,7 @@
  * 1. the bot's own cost per event: sha256 of the canonical form, and append (hash plus one SQLite
  *    transaction with synchronous=FULL);
  * 2. delivery throughput of a burst against a Slack stand-in on 127.0.0.1 that accepts one message
- *    per second per channel and answers faster posts with 429 and Retry-After.
+ *    per second per channel and rejects faster posts with 429 and Retry-After.
  * Bounded by a hard time limit; the whole run takes about half a minute.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     await benchDelivery('burst, paced at 1 message/s', 500, { paceMs: 1_000 }),
     await benchDelivery('burst, no pacing (429s expected)', 200, { paceMs: 0 }),
   ];
-  console.log('| Delivery run | Events | Seconds | Events/s | Messages | 429 answers | Complete and in order |');
+  console.log('| Delivery run | Events | Seconds | Events/s | Messages | 429 responses | Complete and in order |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const run of runs) {
     console.log(`| ${run.name} | ${run.events} | ${run.seconds.toFixed(1)} | ${(run.events / run.seconds).toFixed(1)} | ${run.messages} | ${run.rateLimited} | ${run.inOrder ? 'yes' : 'NO'} |`);

@@ -3,7 +3,7 @@ import type { AuditChannel } from '../lib/audit/sender.js';
 import { auditMessage, auditMessageFit } from '../views/audit-message.js';
 
 /**
- * The audit channel for the outbox sender: sizes groups with the message view and posts them.
+ * Creates the audit channel for the outbox sender, which sizes groups with the message view and posts them.
  * `client` must have retries off and `rejectRateLimitedCalls` on, because the sender owns retries.
  */
 export function createAuditChannel(client: WebClient, channel: string): AuditChannel {

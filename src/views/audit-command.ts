@@ -11,10 +11,10 @@ export const AUDIT_OLDER_ACTION = 'audit_page_older';
 export const AUDIT_NEWER_ACTION = 'audit_page_newer';
 export const AUDIT_PAGE_ACTIONS_BLOCK = 'audit_page_nav';
 
-/** Characters of one listed event, so a page holds many short events rather than a few long ones. */
+/** Characters of one listed event, so a page contains many short events rather than a few long ones. */
 const MAX_LINE_LENGTH = 600;
 
-/** One event as a compact entry of `/wix audit`. */
+/** Renders one event as a compact entry of `/wix audit`. */
 export function auditListEntry(event: AuditEvent): string {
   const targets = event.targets.slice(0, 3).map(targetText).join(', ');
   const moreTargets = event.targets.length > 3 ? ` and ${event.targets.length - 3} more` : '';
@@ -66,7 +66,7 @@ function navigation(page: AuditPage): KnownBlock[] {
   return buttons.length > 0 ? [{ type: 'actions', block_id: AUDIT_PAGE_ACTIONS_BLOCK, elements: buttons }] : [];
 }
 
-/** A page of `/wix audit`: a summary line, the events newest first, and Older/Newer buttons. */
+/** Builds a page of `/wix audit`: a summary line, the events newest first, and Older/Newer buttons. */
 export function auditListMessage(page: AuditPage): SlackMessage {
   const first = page.events[page.events.length - 1];
   const last = page.events[0];
@@ -81,7 +81,7 @@ export function auditListMessage(page: AuditPage): SlackMessage {
 }
 
 /**
- * How many of `events` fit one `/wix audit` page within Slack's message limits. Buttons are
+ * Counts how many of `events` fit one `/wix audit` page within Slack's message limits. Buttons are
  * counted as present, so adding them afterwards never breaks a limit.
  */
 export function auditListFit(events: AuditEvent[], state: AuditPageState): number {
@@ -119,7 +119,7 @@ export function auditStatusMessage(status: AuditDeliveryStatus): SlackMessage {
   return { text: `Audit delivery: ${status.undelivered} undelivered`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } }] };
 }
 
-/** The reply after `/wix audit export` sent the file. */
+/** Builds the reply after `/wix audit export` sent the file. */
 export function auditExportSentMessage(input: { count: number; format: string; filename: string }): SlackMessage {
   const text = `Sent ${code(input.filename)} (${input.count} event${input.count === 1 ? '' : 's'}, ${escapeMrkdwn(input.format.toUpperCase())}) to your direct messages with the bot.`;
   return { text: `Audit export sent: ${input.count} events`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };

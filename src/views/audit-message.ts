@@ -17,9 +17,9 @@ const MAX_TARGETS_SHOWN = 10;
 const MAX_VALUE_LENGTH = 300;
 
 /**
- * One event as mrkdwn for the audit channel. The first line (action, outcome, actor) and the last
- * lines (approval and Wix request ids, time, event id, seq, short hash) are always complete; the
- * targets, reason and parameters in between are cut to fit `maxLength`.
+ * Renders one event as mrkdwn for the audit channel. The first line (action, outcome, actor) and
+ * the last lines (approval and Wix request ids, time, event id, seq, short hash) are always
+ * complete. The targets, reason and parameters in between are cut to fit `maxLength`.
  */
 export function auditEventText(event: AuditEvent, maxLength: number = LIMITS.sectionText): string {
   const head = `*${escapeMrkdwn(truncate(event.action, 100))}* · ${escapeMrkdwn(truncate(event.outcome, 40))} · by ${actorText(event)}`;
@@ -29,7 +29,7 @@ export function auditEventText(event: AuditEvent, maxLength: number = LIMITS.sec
   return [head, middle, tail].filter(Boolean).join('\n');
 }
 
-/** The short form posted when Slack refused the full one: what happened, when, and how to read the rest. */
+/** Renders the short form posted when Slack refused the full one: what happened, when, and how to read the rest. */
 export function auditEventMinimalText(event: AuditEvent): string {
   const head = `*${escapeMrkdwn(truncate(event.action, 100))}* · ${escapeMrkdwn(truncate(event.outcome, 40))} · by ${actorText(event)}`;
   return [head, 'Slack refused the full text of this event; read it with `npm run audit -- export`.', idLines(event)].join('\n');
@@ -65,7 +65,7 @@ function idLines(event: AuditEvent): string {
     .join('\n');
 }
 
-/** A message for one or more events, oldest first, one section block per event. */
+/** Builds a message for one or more events, oldest first, one section block per event. */
 export function auditMessage(events: AuditEvent[], options: { minimal?: boolean } = {}): AuditMessage {
   const first = events[0];
   const last = events[events.length - 1];
@@ -83,7 +83,7 @@ export function auditMessage(events: AuditEvent[], options: { minimal?: boolean 
 }
 
 /**
- * How many of the leading events fit one message within Slack's limits (blocks per message and
+ * Counts how many of the leading events fit one message within Slack's limits (blocks per message and
  * total block text). Returns at least 1, because one event always fits on its own.
  */
 export function auditMessageFit(events: AuditEvent[]): number {

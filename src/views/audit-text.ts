@@ -8,13 +8,13 @@ export function shortHash(hash: string): string {
   return hash.slice(0, SHORT_HASH_LENGTH);
 }
 
-/** The actor as a mention plus team ID, or the bot itself for system events. */
+/** Renders the actor as a mention plus team ID, or the bot itself for system events. */
 export function actorText(event: AuditEvent): string {
   if (event.actor.kind === 'system') return 'the bot';
   return `${mentionUser(event.actor.userId)} (team ${code(truncate(event.actor.teamId, 40))})`;
 }
 
-/** A target as its escaped name and ID; names and IDs are cut so one target stays short. */
+/** Renders a target as its escaped name and ID, cut so that one target stays short. */
 export function targetText(target: AuditTarget): string {
   const id = code(truncate(target.id, 80));
   const type = escapeMrkdwn(truncate(String(target.type), 20));
@@ -28,16 +28,16 @@ export function timeText(event: AuditEvent): string {
   return `${slackDate(date, '{date_short_pretty} {time_secs}')} · ${date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`;
 }
 
-/** A detail value as one line of text: strings as they are, everything else as JSON. */
+/** Renders a detail value as one escaped line: strings as they are, everything else as JSON. */
 export function detailValue(value: unknown, max: number): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   return escapeMrkdwn(truncate(text.replace(/\s*\n\s*/g, ' '), max));
 }
 
 /**
- * Cuts escaped mrkdwn to at most `max` characters without leaving half of an HTML entity
- * (`&amp;`), a mention or date token (`<…>`) or an inline code span, any of which Slack would
- * show as garbage or read as the start of markup.
+ * Cuts escaped mrkdwn to at most `max` characters. The cut never leaves half of an HTML entity
+ * (`&amp;`), a mention or date token (`<…>`) or an inline code span, because Slack would show
+ * those as garbage or read them as the start of markup.
  */
 export function truncateMrkdwn(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 export interface LocalSlackOptions {
-  /** `answer` replies to every call; `hang` reads requests and never replies. */
+  /** `answer` responds to every call; `hang` reads requests and never responds. */
   mode: 'answer' | 'hang';
   /**
    * Minimum gap between two accepted chat.postMessage calls to one channel. A call inside the gap

@@ -8,7 +8,7 @@ import { requestLogger, type BotDeps } from '../context.js';
 
 /**
  * Older and Newer on a `/wix audit` page. The button value is parsed again and the clicking user is
- * authorized again, because anyone who sees the message could click and values can be forged.
+ * authorized again, because anyone who can view the message could click and values can be forged.
  */
 export function registerAuditPageActions(app: App, deps: BotDeps): void {
   for (const actionId of [AUDIT_OLDER_ACTION, AUDIT_NEWER_ACTION]) {

@@ -6,8 +6,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /**
- * What one page of `/wix audit` shows: page size, filters and an optional cursor. It is also the
- * value of the Older and Newer buttons, so it holds only short fields and is parsed again on click.
+ * Page state of `/wix audit`: page size, filters and an optional cursor. It is also the value of
+ * the Older and Newer buttons, so it contains only short fields and is parsed again on click.
  */
 export const auditPageStateSchema = z.strictObject({
   /** Events per page as requested; a page may show fewer when they would not fit one message. */
@@ -34,14 +34,14 @@ export interface AuditPage {
 
 /**
  * Reads one page of events for `/wix audit`. `fit` returns how many of the given events fit one
- * message; the page keeps the events closest to the cursor, so paging never skips an event.
+ * message. The page keeps the events closest to the cursor, so paging never skips an event.
  */
 export function readAuditPage(store: Store, state: AuditPageState, fit: (events: AuditEvent[]) => number): AuditPage {
   const filters = { ...(state.user ? { userId: state.user } : {}), ...(state.action ? { action: state.action } : {}), ...(state.since ? { since: state.since } : {}) };
   const forward = state.after !== undefined && state.before === undefined;
   const cursor = forward ? { afterSeq: state.after } : state.before !== undefined ? { beforeSeq: state.before } : {};
 
-  // One extra row tells whether more events lie beyond this page.
+  // One extra row shows whether more events lie beyond this page.
   const fetched = store.audit.query({ ...filters, ...cursor, limit: state.n + 1 });
   const closestFirst = forward ? [...fetched].reverse() : fetched;
   const candidates = closestFirst.slice(0, state.n);

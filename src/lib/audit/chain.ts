@@ -1,6 +1,6 @@
 import { GENESIS_HASH, hashEvent, type AuditEvent } from './event.js';
 
-/** Why a link of the chain is broken. */
+/** Kind of a broken link in the chain. */
 export type ChainBreakKind = 'unreadable_row' | 'sequence_gap' | 'prev_hash_mismatch' | 'hash_mismatch';
 
 export interface ChainBreak {
@@ -36,10 +36,11 @@ export interface VerifyOptions {
 }
 
 /**
- * Walks events in stored order and returns the first broken link. The checks run in this order
- * for each event: the sequence number follows the previous one (a gap means a deleted event), the
- * stored previous hash equals the previous event's hash (a mismatch means an event was removed or
- * moved), and the stored hash equals the hash of the content (a mismatch means an edit).
+ * Walks events in stored order and returns the first broken link. Each event gets three checks in
+ * this order. First, its sequence number follows the previous one, because a gap means a deleted
+ * event. Second, its stored previous hash equals the previous event's hash, because a mismatch
+ * means an event was removed or moved. Third, its stored hash equals the hash of its content,
+ * because a mismatch means an edit.
  *
  * NOTE: an attacker who can write the file and recompute every later hash, or who deletes only
  * the newest events, is not detected here. The short hashes posted to the audit channel are the
@@ -58,13 +59,22 @@ export function verifyChain(rows: Iterable<ChainRow | AuditEvent>, options: Veri
     const event = row.event;
     firstSeq ??= event.seq;
 
-    const expectedSeq = previous ? previous.seq + 1 : options.start === 'any' ? event.seq : 1;
+    const acceptAnyStart = previous === null && options.start === 'any';
+    let expectedSeq = 1;
+    let expectedPrev = GENESIS_HASH;
+    if (previous) {
+      expectedSeq = previous.seq + 1;
+      expectedPrev = previous.hash;
+    } else if (acceptAnyStart) {
+      expectedSeq = event.seq;
+      expectedPrev = event.prevHash;
+    }
+
     if (event.seq !== expectedSeq) {
       const missing = event.seq > expectedSeq ? `events ${describeRange(expectedSeq, event.seq - 1)} are missing` : 'the sequence number repeats or goes backwards';
       return broken(event.seq, 'sequence_gap', `expected seq ${expectedSeq} but found ${event.seq}: ${missing} (deleted or moved)`, checked);
     }
 
-    const expectedPrev = previous ? previous.hash : options.start === 'any' ? event.prevHash : GENESIS_HASH;
     if (event.prevHash !== expectedPrev) {
       const what = previous ? `the hash of seq ${previous.seq}` : 'the genesis hash';
       return broken(event.seq, 'prev_hash_mismatch', `its previous-hash ${short(event.prevHash)} does not match ${what} (${short(expectedPrev)}): an event before it was removed, replaced or reordered`, checked);

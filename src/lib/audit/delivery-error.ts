@@ -1,7 +1,7 @@
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 
 /**
- * What the sender does about a failed post:
+ * Failure kind of a post, which decides the sender's next step:
  * - `rate_limited`: wait `retryAfterMs` (Slack's Retry-After), then post again;
  * - `transient`: 5xx, network error or timeout, so back off exponentially and post again;
  * - `content`: Slack rejected the message itself (blocks or size), so post fewer events, then a
@@ -18,7 +18,7 @@ export type DeliveryFailure =
 /** Slack error codes that mean the message body was refused, not the call. */
 const CONTENT_ERRORS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'msg_blocks_too_long', 'too_many_attachments', 'invalid_attachments']);
 
-/** What an operator should check for Slack error codes that stop delivery until fixed. */
+/** Operator hints for Slack error codes that stop delivery until someone fixes the setup. */
 const OPERATOR_HINTS: Record<string, string> = {
   channel_not_found: 'AUDIT_CHANNEL_ID does not name a channel the bot can see; check the ID',
   not_in_channel: 'the bot is not a member of the audit channel; invite it',
@@ -42,7 +42,7 @@ export function classifyDeliveryError(error: unknown): DeliveryFailure {
     return { kind: 'rejected', code, message: hint ? `Slack rejected the post: ${code} (${hint})` : `Slack rejected the post: ${code}` };
   }
   if (error instanceof WebAPIHTTPError) {
-    return { kind: 'transient', message: `Slack answered HTTP ${error.statusCode}` };
+    return { kind: 'transient', message: `Slack responded with HTTP ${error.statusCode}` };
   }
   if (error instanceof WebAPIRequestError) {
     const original = error.original;

@@ -3,13 +3,13 @@ import type { Store } from '../store/index.js';
 import type { AuditEvent } from './event.js';
 import { backoffDelay, classifyDeliveryError, type BackoffPolicy, type DeliveryFailure } from './delivery-error.js';
 
-/** The audit channel as the sender sees it; built from a WebClient and the message view. */
+/** Audit channel interface of the sender, built from a WebClient and the message view. */
 export interface AuditChannel {
   /** How many of the leading events fit one message within Slack's limits (at least 1 is used). */
   fit(events: AuditEvent[]): number;
   /**
    * Posts the events as one message and returns its ts; throws the WebClient error on failure.
-   * `minimal` asks for a short rendering of one event after Slack refused the full one.
+   * `minimal` requests a short rendering of one event after Slack refused the full one.
    */
   post(events: AuditEvent[], options: { minimal: boolean }): Promise<string | null>;
 }
@@ -106,7 +106,7 @@ export class AuditSender {
 
   /**
    * End of the previous post. Pacing counts from the end rather than the start, because Slack
-   * counts from when it received the previous message, and a slow answer to it would otherwise
+   * counts from when it received the previous message, and a slow response to it would otherwise
    * let the next post arrive inside the second.
    */
   private lastPostEndedAt = Number.NEGATIVE_INFINITY;
@@ -209,7 +209,7 @@ export class AuditSender {
     logger.info({ undelivered: this.safeCount() }, 'audit sender stopped');
   }
 
-  /** One pass: read the oldest undelivered events, wait for the pace, post one group. */
+  /** Runs one pass: reads the oldest undelivered events, waits for the pace, posts one group. */
   private async step(): Promise<void> {
     this.setState('reading');
     this.wakePending = false;
@@ -292,7 +292,7 @@ export class AuditSender {
     } else if (failure.kind === 'transient') {
       logger.warn({ ...ids, err: error, failures: this.consecutiveFailures + 1 }, 'audit post failed; will retry');
     } else {
-      logger.error({ ...ids, err: error, failures: this.consecutiveFailures + 1 }, 'audit post rejected by Slack; will retry');
+      logger.error({ ...ids, err: error, reason: failure.message, failures: this.consecutiveFailures + 1 }, 'audit post rejected by Slack; will retry');
     }
     await this.backOff(failure, failure.kind);
   }

@@ -25,7 +25,7 @@ export interface AuditQuery {
   /** Only events with seq below this (for paging backwards from the newest). */
   beforeSeq?: number;
   /**
-   * Only events with seq above this (for paging forwards). The result then holds the events
+   * Only events with seq above this (for paging forwards). The result then contains the events
    * closest to the cursor, still newest first.
    */
   afterSeq?: number;

@@ -8,7 +8,7 @@ describe('classifyDeliveryError', () => {
   it.each([
     ['a 429', new WebAPIRateLimitedError(12), { kind: 'rate_limited', retryAfterMs: 12_000 }],
     ['ok:false ratelimited', new WebAPIPlatformError({ ok: false, error: 'ratelimited' }), { kind: 'rate_limited', retryAfterMs: 1_000 }],
-    ['a 503', new WebAPIHTTPError(503, 'Service Unavailable', {}, ''), { kind: 'transient', message: 'Slack answered HTTP 503' }],
+    ['a 503', new WebAPIHTTPError(503, 'Service Unavailable', {}, ''), { kind: 'transient', message: 'Slack responded with HTTP 503' }],
     ['a timeout', new WebAPIRequestError(timeout), { kind: 'transient', message: 'the request to Slack timed out' }],
     ['a reset socket', new WebAPIRequestError(new Error('socket hang up')), { kind: 'transient', message: 'Slack could not be reached (socket hang up)' }],
     ['invalid blocks', new WebAPIPlatformError({ ok: false, error: 'invalid_blocks' }), { kind: 'content', code: 'invalid_blocks' }],

@@ -20,7 +20,7 @@ function seqsOf(post: Post): number[] {
   return post.blocks.map((block) => Number(/· #(\d+) · hash/.exec(block.text?.text ?? '')?.[1]));
 }
 
-/** Answers chat.postMessage with ok:true from now on and records each message. */
+/** Makes chat.postMessage return ok:true from now on and records each message. */
 function acceptPosts(posts: Post[]): void {
   let ts = 1767000000;
   nock(API)
@@ -107,7 +107,7 @@ describe('AuditSender', () => {
 
     expect(clock.sleeps).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 16_000, 16_000, 16_000]);
     expect(posts.flatMap(seqsOf)).toEqual([1]);
-    expect(sender.status().lastError?.message).toBe('Slack answered HTTP 502');
+    expect(sender.status().lastError?.message).toBe('Slack responded with HTTP 502');
   });
 
   it('draws backoff waits from the upper half of the ceiling', async () => {
@@ -197,7 +197,7 @@ describe('AuditSender', () => {
 
     const rejected = logs.lines.filter((line) => line.msg === 'audit post rejected by Slack; will retry');
     expect(rejected).toHaveLength(2);
-    expect(String(rejected[0]?.err && (rejected[0].err as { message: string }).message)).toContain('channel_not_found');
+    expect((rejected[0]?.err as { message?: string } | undefined)?.message).toContain('channel_not_found');
     expect(sender.status().lastError?.message).toContain('AUDIT_CHANNEL_ID');
     expect(posts.flatMap(seqsOf)).toEqual([1]);
   });
@@ -247,7 +247,7 @@ describe('AuditSender', () => {
     expect(status.state).toBe('backoff');
     expect(status.undelivered).toBe(2);
     expect(status.oldestUndeliveredSeq).toBe(1);
-    expect(status.lastError).toMatchObject({ kind: 'transient', message: 'Slack answered HTTP 503' });
+    expect(status.lastError).toMatchObject({ kind: 'transient', message: 'Slack responded with HTTP 503' });
     expect(status.nextAttemptAt).toBe(new Date(clock.now() + 1_000).toISOString());
     expect(sender.status().undelivered).toBe(0);
     expect(sender.status().lastDeliveredAt).not.toBeNull();

@@ -31,7 +31,7 @@ describe('start-up failures in the audit log', () => {
 
     await expect(startTestBot({ dataDir, policy: 'commands:\n  invtie: everyone\n' })).rejects.toThrow(ConfigError);
     const stored = undeliveredActions(dataDir);
-    // The failed start left its fake Slack installed; the next one must answer instead.
+    // The failed start left its fake Slack installed; the next start's fake must receive the calls instead.
     nock.cleanAll();
     t = await startTestBot({ dataDir });
     await t.settle();
