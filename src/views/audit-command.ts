@@ -3,7 +3,7 @@ import type { AuditPage, AuditPageState } from '../lib/audit/browse.js';
 import type { AuditEvent } from '../lib/audit/event.js';
 import type { AuditDeliveryStatus } from '../lib/audit/sender.js';
 import { code, escapeMrkdwn, mentionUser, slackDate, truncate } from '../lib/mrkdwn.js';
-import { actorText, detailValue, shortHash, targetText, truncateMrkdwn } from './audit-text.js';
+import { actorText, dateToken, detailValue, shortHash, targetText, truncateMrkdwn } from './audit-text.js';
 import { blockKitViolations, LIMITS } from './limits.js';
 import type { SlackMessage } from './messages.js';
 
@@ -20,7 +20,7 @@ export function auditListEntry(event: AuditEvent): string {
   const moreTargets = event.targets.length > 3 ? ` and ${event.targets.length - 3} more` : '';
   const reason = event.details.reason;
   const parts = [
-    `*#${event.seq}* · ${slackDate(new Date(event.occurredAt))} · *${escapeMrkdwn(truncate(event.action, 100))}* · ${escapeMrkdwn(truncate(event.outcome, 40))} · by ${actorText(event)}`,
+    `*#${event.seq}* · ${dateToken(event.occurredAt)} · *${escapeMrkdwn(truncate(event.action, 100))}* · ${escapeMrkdwn(truncate(event.outcome, 40))} · by ${actorText(event)}`,
     targets ? `On: ${targets}${moreTargets}` : '',
     reason !== undefined && reason !== null && reason !== '' ? `Reason: ${detailValue(reason, 150)}` : '',
     event.approvalId ? `Approval request ${code(truncate(event.approvalId, 80))}` : '',

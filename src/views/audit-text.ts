@@ -21,7 +21,13 @@ export function targetText(target: AuditTarget): string {
   return target.name ? `${escapeMrkdwn(truncate(target.name, 120))} ${id} (${type})` : `${id} (${type})`;
 }
 
-/** Exact UTC time plus Slack's date token, which shows the time in the reader's own zone. */
+/** Renders Slack's date token for an ISO time, or the escaped text when the time is invalid. */
+export function dateToken(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? escapeMrkdwn(truncate(iso, 40)) : slackDate(date);
+}
+
+/** Renders the exact UTC time plus Slack's date token, which shows the time in the reader's own zone. */
 export function timeText(event: AuditEvent): string {
   const date = new Date(event.occurredAt);
   if (Number.isNaN(date.getTime())) return escapeMrkdwn(truncate(event.occurredAt, 40));

@@ -43,6 +43,11 @@ export function readAuditPage(store: Store, state: AuditPageState, fit: (events:
 
   // One extra row shows whether more events lie beyond this page.
   const fetched = store.audit.query({ ...filters, ...cursor, limit: state.n + 1 });
+  if (forward && fetched.length === 0) {
+    // Nothing is newer than the cursor any more, so show the newest page instead of an empty one.
+    const { after: _after, ...newest } = state;
+    return readAuditPage(store, newest, fit);
+  }
   const closestFirst = forward ? [...fetched].reverse() : fetched;
   const candidates = closestFirst.slice(0, state.n);
   const count = candidates.length === 0 ? 0 : Math.max(1, Math.min(candidates.length, fit(candidates)));

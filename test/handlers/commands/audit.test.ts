@@ -175,6 +175,16 @@ describe('/wix audit', () => {
       expect(listedSeqs(lastReply())).toEqual([25, 23, 21]);
     });
 
+    it('shows the newest page when nothing is newer', async () => {
+      record(10);
+
+      await click(AUDIT_NEWER_ACTION, JSON.stringify({ n: 3, after: 500 }));
+      await t.settle();
+
+      expect(listedSeqs(lastReply())).toEqual([11, 10, 9]);
+      expect(button(lastReply(), AUDIT_NEWER_ACTION)).toBeUndefined();
+    });
+
     it('authorizes the click again', async () => {
       record(30);
 
