@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -32,7 +33,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
+/** Invalid arguments: the message is printed with the usage. */
 class CliUsageError extends Error {}
+
+/** A missing or unusable file: the message alone says what to fix. */
+class CliInputError extends Error {}
 
 /** Runs `npm run audit -- …` with the given arguments and returns the exit code. Needs no Slack or Wix config. */
 export async function runAuditCli(argv: string[], io: CliIo): Promise<number> {
@@ -49,6 +54,10 @@ export async function runAuditCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CliUsageError) {
       say(io.stderr, `${error.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof CliInputError) {
+      say(io.stderr, error.message);
       return EXIT_USAGE;
     }
     if (isParseArgsError(error)) {
@@ -107,7 +116,15 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   if (since === null) throw new CliUsageError(`Invalid --since "${values.since}"; use an ISO date such as 2026-12-01 or 2026-12-01T09:00:00Z.`);
 
   const store = openStore(io.env);
-  const output = values.output ? createWriteStream(values.output) : io.stdout;
+  let output: Writable = io.stdout;
+  if (values.output) {
+    try {
+      output = await openOutput(values.output);
+    } catch (error) {
+      store.close();
+      throw new CliInputError(`Cannot write ${values.output}: ${(error as Error).message}`);
+    }
+  }
   try {
     for (const chunk of exportChunks(store.audit.iterate(since), format as ExportFormat)) {
       if (!output.write(chunk)) await new Promise<void>((resolveDrain) => output.once('drain', () => resolveDrain()));
@@ -127,13 +144,19 @@ function dataDirOf(env: Record<string, string | undefined>): string {
 function openStore(env: Record<string, string | undefined>): Store {
   const dataDir = dataDirOf(env);
   if (!existsSync(join(dataDir, DATABASE_FILE))) {
-    throw new CliUsageError(`No store at ${join(dataDir, DATABASE_FILE)}. Set DATA_DIR to the bot's data folder.`);
+    throw new CliInputError(`No store at ${join(dataDir, DATABASE_FILE)}. Set DATA_DIR to the bot's data folder.`);
   }
   return new Store({ dataDir, readOnly: true });
 }
 
+async function openOutput(path: string): Promise<Writable> {
+  const stream = createWriteStream(path);
+  await once(stream, 'open');
+  return stream;
+}
+
 async function readLines(path: string): Promise<string[]> {
-  if (!existsSync(path)) throw new CliUsageError(`No file at ${path}.`);
+  if (!existsSync(path)) throw new CliInputError(`No file at ${path}. Give the path of a JSONL export.`);
   const lines: string[] = [];
   for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) lines.push(line);
   return lines;

@@ -121,6 +121,7 @@ describe('npm run audit', () => {
 
       expect(run.code).toBe(EXIT_USAGE);
       expect(run.stderr).toContain('No store at');
+      expect(run.stderr).not.toContain('Usage:');
     });
 
     it('runs as npm run audit without Slack or Wix settings', () => {
@@ -191,6 +192,14 @@ describe('npm run audit', () => {
       expect(missing.stderr).toContain('Missing --format');
       expect(unknown.code).toBe(EXIT_USAGE);
       expect(unknown.stderr).toContain('Invalid --format "xml"');
+    });
+
+    it('rejects an unwritable output file', async () => {
+      const run = await cli(['export', '--format', 'csv', '--output', join(dataDir, 'missing-folder', 'out.csv')], dataDir);
+
+      expect(run.code).toBe(EXIT_USAGE);
+      expect(run.stderr).toContain('Cannot write');
+      expect(run.stderr).toContain('ENOENT');
     });
 
     it('rejects an invalid --since', async () => {
