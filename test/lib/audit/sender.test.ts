@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditSender, type AuditSenderTuning } from '../../../src/lib/audit/sender.js';
+import { AuditLog } from '../../../src/lib/audit/audit-log.js';
+import { AuditSender, type AuditChannel, type AuditSenderTuning } from '../../../src/lib/audit/sender.js';
 import type { Store } from '../../../src/lib/store/index.js';
 import { blockKitViolations } from '../../../src/views/limits.js';
 import { createAuditChannel } from '../../../src/handlers/audit-poster.js';
@@ -278,5 +279,61 @@ describe('AuditSender', () => {
     await sender.drained();
 
     expect(posts.flatMap(seqsOf)).toEqual([1, 2]);
+  });
+
+  describe('with a channel that holds its posts', () => {
+    let releasePost: (ts: string) => void = () => undefined;
+    let postCalls: number[][];
+
+    const holdingChannel = (): AuditChannel => ({
+      fit: (events) => events.length,
+      post: (events) => {
+        postCalls.push(events.map((event) => event.seq));
+        return new Promise<string>((resolve) => {
+          releasePost = resolve;
+        });
+      },
+    });
+
+    beforeEach(() => {
+      postCalls = [];
+    });
+
+    it('records without waiting for Slack', async () => {
+      const audit = new AuditLog(store);
+      sender = new AuditSender({ store, channel: holdingChannel(), logger: captureLogger().logger, clock, tuning: { paceMs: 0 } });
+      audit.onRecorded(() => sender.wake());
+      sender.start();
+
+      const first = audit.record({ actor: { kind: 'system' }, action: 'bot.start', targets: [], outcome: 'info' });
+      while (postCalls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      const second = audit.record({ actor: { kind: 'system' }, action: 'bot.stop', targets: [], outcome: 'info' });
+
+      expect(first.seq).toBe(1);
+      expect(second.seq).toBe(2);
+      expect(postCalls).toEqual([[1]]);
+      expect(store.audit.countUndelivered()).toBe(2);
+      releasePost('1767000001.000100');
+      while (postCalls.length === 1) await new Promise((resolve) => setImmediate(resolve));
+      releasePost('1767000002.000100');
+      await sender.drained();
+      expect(postCalls).toEqual([[1], [2]]);
+      expect(store.audit.countUndelivered()).toBe(0);
+    });
+
+    it('finishes and marks the post in flight when stopped', async () => {
+      seedEvents(store, 3);
+      sender = new AuditSender({ store, channel: holdingChannel(), logger: captureLogger().logger, clock, tuning: { paceMs: 0 } });
+      sender.start();
+      while (postCalls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+
+      const stopped = sender.stop();
+      releasePost('1767000001.000100');
+      await stopped;
+
+      expect(postCalls).toEqual([[1, 2, 3]]);
+      expect(store.audit.countUndelivered()).toBe(0);
+      expect(sender.status().state).toBe('stopped');
+    });
   });
 });
