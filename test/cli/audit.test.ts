@@ -64,7 +64,7 @@ describe('npm run audit', () => {
       expect(run.stdout).toContain('edited');
     });
 
-    it('detects a deleted event by the sequence gap', async () => {
+    it('detects a deleted event', async () => {
       tamper(dataDir, 'DELETE FROM audit_events WHERE seq = 3');
 
       const run = await cli(['verify'], dataDir);
@@ -74,7 +74,7 @@ describe('npm run audit', () => {
       expect(run.stdout).toContain('events 3 are missing');
     });
 
-    it('detects a deleted and renumbered event by the previous hash', async () => {
+    it('detects a deleted, renumbered event', async () => {
       tamper(dataDir, 'DELETE FROM audit_events WHERE seq = 3; UPDATE audit_events SET seq = seq - 1 WHERE seq > 3');
 
       const run = await cli(['verify'], dataDir);
@@ -124,7 +124,7 @@ describe('npm run audit', () => {
       expect(run.stderr).not.toContain('Usage:');
     });
 
-    it('runs as npm run audit without Slack or Wix settings', () => {
+    it('runs without Slack or Wix settings', () => {
       tamper(dataDir, `UPDATE audit_events SET outcome = 'failed' WHERE seq = 2`);
 
       const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit.ts', 'verify'], {
@@ -151,7 +151,7 @@ describe('npm run audit', () => {
       expect(events[2]?.details.reason).toBe('line one\nline "two", with comma');
     });
 
-    it('verifies an exported file and finds an edit in it', async () => {
+    it('verifies an export and finds edits', async () => {
       const output = join(dataDir, 'export.jsonl');
       await cli(['export', '--format', 'jsonl', '--output', output], dataDir);
 
@@ -164,7 +164,7 @@ describe('npm run audit', () => {
       expect(edited.stdout).toContain('BROKEN at seq 1 (hash_mismatch)');
     });
 
-    it('writes JSONL to stdout and keeps events since a date', async () => {
+    it('writes JSONL since a date to stdout', async () => {
       const run = await cli(['export', '--format', 'jsonl', '--since', '2026-12-01T10:04:00Z'], dataDir);
       const events = [...parseJsonlExport(run.stdout.split('\n'))];
 

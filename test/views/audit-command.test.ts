@@ -41,7 +41,7 @@ describe('auditListMessage', () => {
     expect(JSON.stringify(message)).not.toContain('<@U0OWNER02>');
   });
 
-  it('carries only the page state in button values', () => {
+  it('puts only page state in buttons', () => {
     const page: AuditPage = { state, events: [worstEvent(9), worstEvent(8)], hasOlder: true, hasNewer: true };
 
     const values = JSON.stringify(auditListMessage(page).blocks.at(-1)).match(/"value":"((?:[^"\\]|\\.)*)"/g) ?? [];
@@ -74,7 +74,7 @@ describe('auditStatusMessage', () => {
     rateLimitedCount: 1,
   };
 
-  it('shows the backlog, last delivery and last error within limits', () => {
+  it('shows backlog and last error within limits', () => {
     const message = auditStatusMessage(status);
     const text = JSON.stringify(message);
 

@@ -71,7 +71,7 @@ describe('auditEventText', () => {
     expect(text.match(/<[^>]*>/g)).toEqual(['<@U0OWNER01>', expect.stringMatching(/^<!date\^/)]);
   });
 
-  it('keeps the ids complete when the worst case is cut', () => {
+  it('keeps ids whole in the worst case', () => {
     const worst = worstCase(7);
 
     const text = auditEventText(worst);
@@ -86,11 +86,11 @@ describe('auditEventText', () => {
 });
 
 describe('auditMessage', () => {
-  it('passes Block Kit limits for one worst-case event', () => {
+  it('fits one worst-case event', () => {
     expect(blockKitViolations('message', { ...auditMessage([worstCase(1)]) })).toEqual([]);
   });
 
-  it('passes Block Kit limits for the largest group that fits', () => {
+  it('fits the largest worst-case group', () => {
     const events = Array.from({ length: 60 }, (_, i) => worstCase(i + 1));
 
     const count = auditMessageFit(events);

@@ -175,7 +175,7 @@ describe('/wix audit', () => {
       expect(listedSeqs(lastReply())).toEqual([25, 23, 21]);
     });
 
-    it('shows the newest page when nothing is newer', async () => {
+    it('falls back to the newest page', async () => {
       record(10);
 
       await click(AUDIT_NEWER_ACTION, JSON.stringify({ n: 3, after: 500 }));
@@ -271,7 +271,7 @@ describe('/wix audit', () => {
       expect(String(t.slack.callsTo('files.getUploadURLExternal')[0]?.args.filename)).toMatch(/\.jsonl$/);
     });
 
-    it('reports a missing scope and records the failure', async () => {
+    it('reports and records a missing scope', async () => {
       t.slack.on('conversations.open', () => ({ ok: false, error: 'missing_scope' }));
 
       await t.command('audit export');

@@ -44,7 +44,7 @@ describe('verifyChain', () => {
     expect(verifyChain(swapped)).toMatchObject({ ok: false, seq: 3, kind: 'sequence_gap' });
   });
 
-  it('detects a first event that does not start at genesis', () => {
+  it('detects a first event off genesis', () => {
     const events = chain(2);
     events[0] = { ...events[0]!, prevHash: 'f'.repeat(64) };
 

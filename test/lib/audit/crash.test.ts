@@ -17,7 +17,7 @@ describe('audit delivery across a crash', () => {
     for (const server of servers.splice(0)) await server.close();
   });
 
-  it('delivers every event once and in order after SIGKILL between store and post', async () => {
+  it('delivers each event once after SIGKILL', async () => {
     const { store: firstStore, dataDir } = tempStore();
     firstStore.close();
     const hanging = await startLocalSlack({ mode: 'hang' });

@@ -22,7 +22,7 @@ describe('classifyDeliveryError', () => {
 describe('backoffDelay', () => {
   const policy = { baseMs: 1_000, maxMs: 60_000 };
 
-  it('doubles the ceiling per failure up to the bound', () => {
+  it('doubles the ceiling up to the bound', () => {
     expect([1, 2, 3, 6, 7, 50].map((failures) => backoffDelay(failures, policy, () => 1))).toEqual([1_000, 2_000, 4_000, 32_000, 60_000, 60_000]);
   });
 

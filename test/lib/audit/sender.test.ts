@@ -68,7 +68,7 @@ describe('AuditSender', () => {
     store.close();
   });
 
-  it('delivers stored events in sequence order and marks them', async () => {
+  it('delivers and marks events in order', async () => {
     seedEvents(store, 3);
     acceptPosts(posts);
     build().start();
@@ -82,7 +82,7 @@ describe('AuditSender', () => {
     expect(JSON.stringify(posts)).toContain(delivered[0]!.eventId);
   });
 
-  it('waits for Retry-After through a storm of 429s', async () => {
+  it('waits Retry-After through 429 storms', async () => {
     seedEvents(store, 2);
     nock(API).post('/api/chat.postMessage').times(4).reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '7' });
     acceptPosts(posts);
@@ -96,7 +96,7 @@ describe('AuditSender', () => {
     expect(logs.lines.filter((line) => line.msg === 'audit post rate limited; waiting for Retry-After')).toHaveLength(4);
   });
 
-  it('backs off exponentially on 5xx within the bound', async () => {
+  it('backs off exponentially on 5xx', async () => {
     seedEvents(store, 1);
     nock(API).post('/api/chat.postMessage').reply(500, 'oops');
     nock(API).post('/api/chat.postMessage').reply(503, 'busy');
@@ -111,7 +111,7 @@ describe('AuditSender', () => {
     expect(sender.status().lastError?.message).toBe('Slack responded with HTTP 502');
   });
 
-  it('draws backoff waits from the upper half of the ceiling', async () => {
+  it('jitters waits in the upper half', async () => {
     seedEvents(store, 1);
     nock(API).post('/api/chat.postMessage').times(3).reply(500, 'oops');
     acceptPosts(posts);
@@ -146,7 +146,7 @@ describe('AuditSender', () => {
     expect(posts.flatMap(seqsOf)).toEqual([1, 2]);
   });
 
-  it('delivers a burst of 500 events completely and in order', async () => {
+  it('delivers a 500-event burst in order', async () => {
     seedEvents(store, 500, (i) => ({ targets: [{ type: 'site', id: `site-${i}`, name: `Shop ${i}` }] }));
     acceptPosts(posts);
     build().start();
@@ -162,7 +162,7 @@ describe('AuditSender', () => {
     expect(clock.sleeps.every((ms) => ms === 1_000)).toBe(true);
   });
 
-  it('groups only as many large events as fit one message', async () => {
+  it('groups large events within limits', async () => {
     seedEvents(store, 12, () => ({ details: { note: 'x'.repeat(300), other: 'y'.repeat(300), third: 'z'.repeat(300), more: '&'.repeat(300) } }));
     acceptPosts(posts);
     build().start();
@@ -174,7 +174,7 @@ describe('AuditSender', () => {
     for (const post of posts) expect(blockKitViolations('message', { ...post })).toEqual([]);
   });
 
-  it('splits a group Slack rejects and falls back to the minimal form', async () => {
+  it('splits rejected groups, then posts minimal', async () => {
     seedEvents(store, 3);
     nock(API).post('/api/chat.postMessage').reply(200, { ok: false, error: 'invalid_blocks' });
     nock(API).post('/api/chat.postMessage').reply(200, { ok: false, error: 'msg_too_long' });
@@ -188,7 +188,7 @@ describe('AuditSender', () => {
     expect(posts[1]!.blocks[0]!.text!.text).not.toContain('Slack refused the full text');
   });
 
-  it('keeps events while the channel is not found', async () => {
+  it('keeps events while channel is missing', async () => {
     seedEvents(store, 1);
     nock(API).post('/api/chat.postMessage').times(2).reply(200, { ok: false, error: 'channel_not_found' });
     acceptPosts(posts);
@@ -203,7 +203,7 @@ describe('AuditSender', () => {
     expect(posts.flatMap(seqsOf)).toEqual([1]);
   });
 
-  it('logs an old backlog at error at most once per interval', async () => {
+  it('logs an old backlog, rate-limited', async () => {
     seedEvents(store, 1);
     clock.advance(10 * 60_000);
     nock(API).post('/api/chat.postMessage').times(30).reply(500, 'down');
@@ -321,7 +321,7 @@ describe('AuditSender', () => {
       expect(store.audit.countUndelivered()).toBe(0);
     });
 
-    it('finishes and marks the post in flight when stopped', async () => {
+    it('finishes the post in flight on stop', async () => {
       seedEvents(store, 3);
       sender = new AuditSender({ store, channel: holdingChannel(), logger: captureLogger().logger, clock, tuning: { paceMs: 0 } });
       sender.start();
