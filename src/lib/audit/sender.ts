@@ -338,13 +338,9 @@ export class AuditSender {
 
   /** Logs a backlog older than the alert threshold at error, at most once per alert interval. */
   private checkBacklog(): void {
-    let status: AuditDeliveryStatus;
-    try {
-      status = this.status();
-    } catch {
-      return;
-    }
-    if (!status.behind) {
+    const oldest = this.options.store.audit.oldestUndelivered();
+    const ageMs = oldest ? this.wallClock().getTime() - Date.parse(oldest.occurredAt) : 0;
+    if (!oldest || !(ageMs > this.tuning.backlogAlertMs)) {
       this.lastBacklogAlertAt = null;
       return;
     }
@@ -353,10 +349,10 @@ export class AuditSender {
     this.lastBacklogAlertAt = now;
     this.options.logger.error(
       {
-        undelivered: status.undelivered,
-        oldestSeq: status.oldestUndeliveredSeq,
-        oldestAgeSeconds: Math.round((status.oldestUndeliveredAgeMs ?? 0) / 1000),
-        lastError: status.lastError?.message,
+        undelivered: this.options.store.audit.countUndelivered(),
+        oldestSeq: oldest.seq,
+        oldestAgeSeconds: Math.round(ageMs / 1000),
+        lastError: this.lastError?.message,
       },
       'audit delivery is behind',
     );

@@ -92,9 +92,14 @@ export class AuditRepository {
     return row && toEvent(row);
   }
 
-  /** Time of the most recent delivery, across restarts; null when nothing was ever delivered. */
+  /**
+   * Time of the most recent delivery, across restarts; null when nothing was ever delivered.
+   * Events are delivered in seq order, so the newest delivered row is found from the end of the
+   * primary key instead of by scanning the table.
+   */
   lastDeliveredAt(): string | null {
-    return (this.db.prepare('SELECT MAX(delivered_at) FROM audit_events').pluck().get() as string | null) ?? null;
+    const sql = 'SELECT delivered_at FROM audit_events WHERE delivered_at IS NOT NULL ORDER BY seq DESC LIMIT 1';
+    return (this.db.prepare(sql).pluck().get() as string | undefined) ?? null;
   }
 
   markDelivered(seqs: number[], deliveryTs: string | null): void {
