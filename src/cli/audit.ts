@@ -36,7 +36,7 @@ export interface CliIo {
 /** Invalid arguments: the message is printed with the usage. */
 class CliUsageError extends Error {}
 
-/** A missing or unusable file: the message alone says what to fix. */
+/** A missing or unusable file: the message alone states what to fix. */
 class CliInputError extends Error {}
 
 /** Runs `npm run audit -- …` with the given arguments and returns the exit code. Needs no Slack or Wix config. */
