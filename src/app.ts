@@ -147,6 +147,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     const stopOnce = async () => {
       try {
         await app.stop();
+        logger.info({ mode }, 'no longer taking requests');
       } catch (error) {
         logger.warn({ err: error }, 'the Slack receiver did not stop cleanly');
       }

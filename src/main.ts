@@ -9,8 +9,8 @@ const EXIT_CONFIG = 78;
 
 /**
  * Entry point: load .env, parse config, start the bot, stop it cleanly on SIGINT/SIGTERM.
- * Every start-up failure prints one line (or one line per bad variable) to stderr and exits
- * non-zero, without a stack trace, because the operator needs the fix and not our call stack.
+ * Every start-up failure prints one line to stderr and exits non-zero, without a stack trace,
+ * because the operator needs the fix and not our call stack.
  */
 async function main(): Promise<void> {
   loadDotEnv();
@@ -66,9 +66,13 @@ function loadDotEnv(): void {
   }
 }
 
+/** Prints the failure as one line, so that log collectors and terminals keep it together. */
 function fail(error: unknown, status: number): never {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`Start-up failed: ${message}`);
+  const [head = '', ...details] = (error instanceof Error ? error.message : String(error))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  console.error(`Start-up failed: ${[head, details.join('; ')].filter((part) => part !== '').join(' ')}`);
   process.exit(status);
 }
 

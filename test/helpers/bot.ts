@@ -11,6 +11,7 @@ import { LogCapture } from './logs.js';
 import { SIGNING_SECRET, signatureHeaders } from './signing.js';
 
 export const WIX_BASE = 'https://wix.test';
+export const BOT_TOKEN = 'xoxb-test-bot-token';
 export const WIX_ACCOUNT_ID = '11111111-1111-4111-8111-111111111111';
 export const WIX_API_KEY = 'test-wix-api-key-0123456789abcdef';
 export const AUDIT_CHANNEL = 'C0AUDIT01';
@@ -69,13 +70,10 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-/** Starts the real bot in HTTP mode on an ephemeral port, with Slack and Wix behind nock. */
-export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wix-team-bot-test-'));
-  const policyFile = join(dataDir, 'policy.yml');
-  writeFileSync(policyFile, options.policy ?? DEFAULT_POLICY);
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-test-bot-token',
+/** The environment of a test bot: Slack at https://slack.test, Wix at https://wix.test, HTTP mode on a free port. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: 'https://slack.test/api/',
     PORT: '0',
@@ -84,11 +82,17 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     WIX_API_BASE_URL: WIX_BASE,
     AUDIT_CHANNEL_ID: AUDIT_CHANNEL,
     APPROVALS_CHANNEL_ID: APPROVALS_CHANNEL,
-    POLICY_FILE: policyFile,
-    DATA_DIR: dataDir,
     LOG_LEVEL: 'debug',
-    ...options.env,
-  });
+    ...overrides,
+  };
+}
+
+/** Starts the real bot in HTTP mode on an ephemeral port, with Slack and Wix behind nock. */
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wix-team-bot-test-'));
+  const policyFile = join(dataDir, 'policy.yml');
+  writeFileSync(policyFile, options.policy ?? DEFAULT_POLICY);
+  const config = loadConfig(testEnv({ POLICY_FILE: policyFile, DATA_DIR: dataDir, ...options.env }));
   const slack = new FakeSlack();
   if (!options.skipWixStartupCheck) {
     nock(WIX_BASE).get('/roles-management/roles').reply(200, { roles: ROLES });
