@@ -19,6 +19,7 @@ import { createPickerIndexes } from './lib/pickers/indexes.js';
 import { registerHandlers } from './handlers/index.js';
 import { createAuditPoster } from './handlers/audit-poster.js';
 import type { BotDeps } from './handlers/context.js';
+import type { SubcommandHandler } from './handlers/commands/types.js';
 
 export interface BotOptions {
   logger: Logger;
@@ -30,6 +31,8 @@ export interface BotOptions {
   slackRetries?: number;
   /** Delay before the audit sender retries a failed post. */
   auditRetryDelayMs?: number;
+  /** Replaces the `/wix` subcommand table (tests add stub subcommands with it). */
+  subcommands?: SubcommandHandler[];
 }
 
 export interface Bot {
@@ -141,7 +144,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     const authorizer = new Authorizer(policy, directory, workspace);
     const pickers = createPickerIndexes(wix, logger);
     const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, now, track };
-    registerHandlers(app, deps);
+    registerHandlers(app, deps, options.subcommands ? { subcommands: options.subcommands } : {});
 
     let stopped: Promise<void> | undefined;
     const stopOnce = async () => {

@@ -6,7 +6,8 @@ import nock from 'nock';
 import { createBot, type Bot } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/lib/config.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { FakeSlack, RESPONSE_HOST, TEAM_ID } from './fake-slack.js';
+import type { SubcommandHandler } from '../../src/handlers/commands/types.js';
+import { BOT_USER_ID, FakeSlack, RESPONSE_HOST, TEAM_ID } from './fake-slack.js';
 import { LogCapture } from './logs.js';
 import { SIGNING_SECRET, signatureHeaders } from './signing.js';
 
@@ -50,6 +51,8 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   now?: () => Date;
   dataDir?: string;
+  /** Replaces the `/wix` subcommand table, for stub subcommands. */
+  subcommands?: SubcommandHandler[];
   /** Skip the Get Roles Info interceptor used by the start-up check (for tests of that check). */
   skipWixStartupCheck?: boolean;
 }
@@ -65,6 +68,8 @@ export interface TestBot {
   command(text: string, userId?: string, extra?: Record<string, string>): Promise<{ status: number; body: string }>;
   /** Posts a signed interactive payload (block_actions, view_submission, block_suggestion …). */
   interact(payload: Record<string, unknown>): Promise<{ status: number; body: string }>;
+  /** Posts a signed Events API callback wrapping `event`; resolves with Bolt's answer. */
+  event(event: Record<string, unknown>): Promise<{ status: number; body: string }>;
   /** Waits until background work (replies after ack, audit delivery) has finished. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -103,14 +108,16 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     wixRetry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
     slackRetries: 0,
     auditRetryDelayMs: 20,
+    ...(options.subcommands ? { subcommands: options.subcommands } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   const server = await bot.start();
   const port = (server?.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/slack/events`;
 
-  const post = async (rawBody: string) => {
-    const response = await fetch(url, { method: 'POST', headers: signatureHeaders(rawBody), body: rawBody });
+  const post = async (rawBody: string, contentType = 'application/x-www-form-urlencoded') => {
+    const headers = { ...signatureHeaders(rawBody), 'content-type': contentType };
+    const response = await fetch(url, { method: 'POST', headers, body: rawBody });
     return { status: response.status, body: await response.text() };
   };
 
@@ -146,6 +153,20 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     },
     interact(payload) {
       return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+    },
+    event(event) {
+      triggerSeq += 1;
+      const envelope = {
+        token: 'legacy-verification-token',
+        team_id: TEAM_ID,
+        api_app_id: 'A0TESTAPP',
+        type: 'event_callback',
+        event_id: `Ev0TEST${triggerSeq}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+        event,
+      };
+      return post(JSON.stringify(envelope), 'application/json');
     },
     settle,
     async stop() {
