@@ -20,7 +20,7 @@ export function homeView(entries: HelpEntry[]): HomeView {
         },
       },
       { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.length > 0 ? lines.join('\n') : 'No subcommands are enabled.', 3000) } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Type the commands in any channel or in this app\'s Messages tab. Replies are visible only to you. The policy file sets who may run each one.' }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Run the commands from any conversation; replies are visible only to you. The policy file sets who may run each one.' }] },
     ],
   };
 }
