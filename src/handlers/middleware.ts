@@ -3,15 +3,17 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
 
 /**
- * Binds a child logger for this request and puts it on `context.log`: a fresh request id, the
- * surface (payload type), the command or callback id, team and user, plus Slack's trigger_id or
- * event_id when present so a line can be matched with Slack's side. Only IDs are bound, never
- * payload text, because bindings appear on every line of the request.
+ * Binds a child logger for this request and puts it on `context.log`. It carries a fresh request
+ * id, the surface (payload type), the command or callback id, team and user. Slack's trigger_id
+ * or event_id is bound too when present, so a line can be matched with Slack's records. Only IDs
+ * are bound, never payload text, because bindings appear on every line of the request.
  */
 export function requestLoggerMiddleware(root: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const b = body as Record<string, unknown>;
-    const surface = typeof b.type === 'string' ? b.type : typeof b.command === 'string' ? 'slash_command' : 'unknown';
+    let surface = 'unknown';
+    if (typeof b.type === 'string') surface = b.type;
+    else if (typeof b.command === 'string') surface = 'slash_command';
     const view = b.view as { callback_id?: string } | undefined;
     const actions = b.actions as Array<{ action_id?: string }> | undefined;
     const event = b.event as { type?: string; user?: unknown } | undefined;

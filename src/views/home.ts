@@ -3,8 +3,8 @@ import { escapeMrkdwn, truncate } from '../lib/mrkdwn.js';
 import type { HelpEntry } from './messages.js';
 
 /**
- * The Home tab: what the bot does and the `/wix` subcommands. It shows no Wix data, so it is the
- * same for every user and needs no policy check.
+ * Builds the Home tab: what the bot does and the `/wix` subcommands. It shows no Wix data, so it
+ * is the same for every user and needs no policy check.
  */
 export function homeView(entries: HelpEntry[]): HomeView {
   const lines = entries.map((entry) => `• \`/wix ${escapeMrkdwn(entry.usage)}\` — ${escapeMrkdwn(entry.summary)}`);

@@ -229,7 +229,7 @@ function checkOptionGroup(group: Json, at: string, problems: string[]): void {
   options.forEach((option, i) => checkOption(option, `${at}.options[${i}]`, problems));
 }
 
-/** Limits of an `{ options }` or `{ option_groups }` answer to a block_suggestion request. */
+/** Checks an `{ options }` or `{ option_groups }` response to a block_suggestion request. */
 export function optionsResponseViolations(response: { options?: Json[]; option_groups?: Json[] }): string[] {
   const problems: string[] = [];
   const options = response.options ?? [];

@@ -64,18 +64,18 @@ export interface TestBot {
   logs: LogCapture;
   url: string;
   dataDir: string;
-  /** Posts a signed slash command; resolves with the HTTP status and body of Bolt's answer. */
+  /** Posts a signed slash command; resolves with the HTTP status and body of Bolt's response. */
   command(text: string, userId?: string, extra?: Record<string, string>): Promise<{ status: number; body: string }>;
   /** Posts a signed interactive payload (block_actions, view_submission, block_suggestion …). */
   interact(payload: Record<string, unknown>): Promise<{ status: number; body: string }>;
-  /** Posts a signed Events API callback wrapping `event`; resolves with Bolt's answer. */
+  /** Posts a signed Events API callback wrapping `event`; resolves with Bolt's response. */
   event(event: Record<string, unknown>): Promise<{ status: number; body: string }>;
   /** Waits until background work (replies after ack, audit delivery) has finished. */
   settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** The environment of a test bot: Slack at https://slack.test, Wix at https://wix.test, HTTP mode on a free port. */
+/** Builds the environment of a test bot: Slack at https://slack.test, Wix at https://wix.test, HTTP mode on a free port. */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: BOT_TOKEN,

@@ -2,7 +2,7 @@ import { getRolesInfo } from '../../src/lib/wix/roles.js';
 import type { SubcommandHandler } from '../../src/handlers/commands/types.js';
 
 /**
- * A stand-in `/wix sites` that reads Wix once (Get Roles Info) and replies with the count, for
+ * Builds a stand-in `/wix sites` that reads Wix once (Get Roles Info) and replies with the count, for
  * router tests that need a subcommand with a Wix call. `events` records when the call returns.
  */
 export function stubWixSubcommand(events: string[] = []): SubcommandHandler {

@@ -357,6 +357,28 @@ describe('Wix network failures', () => {
   });
 });
 
+describe('Wix timeouts', () => {
+  it('turns a timed-out write into WixUnreachableError without a retry', async () => {
+    const delays: number[] = [];
+    const wix = new WixHttp({
+      apiKey: API_KEY,
+      accountId: ACCOUNT_ID,
+      baseUrl: BASE,
+      logger: createLogger('silent'),
+      retry: RETRY,
+      timeoutMs: 50,
+      sleep: async (ms) => {
+        delays.push(ms);
+      },
+    });
+    nock(BASE).post('/items/v1/items').delay(1_000).reply(200, { item: { id: '1', name: 'x' } });
+
+    await expect(write(wix)).rejects.toBeInstanceOf(WixUnreachableError);
+
+    expect(delays).toEqual([]);
+  });
+});
+
 describe('Query Sites', () => {
   const site = (id: string) => ({ id, displayName: `Site ${id}`, namespace: 'WIX', unknownField: 1 });
 
