@@ -119,6 +119,19 @@ describe('start-up checks', () => {
     expect(slack.calls).toEqual([]);
   });
 
+  it('names a DATA_DIR that cannot be created', async () => {
+    const slack = new FakeSlack();
+    const { dataDir } = setup();
+    const blocker = join(dataDir, 'a-file');
+    writeFileSync(blocker, '');
+    const { create } = setup({ DATA_DIR: join(blocker, 'data') });
+
+    const error = await startupError(create);
+
+    expect(error.message).toMatch(/^The store in DATA_DIR .*a-file\/data cannot be opened \(.*\)\. Check that the folder exists or can be created and is writable\.$/);
+    expect(slack.calls).toEqual([]);
+  });
+
   it('names a port in use', async () => {
     new FakeSlack();
     nock(WIX_BASE).get('/roles-management/roles').times(2).reply(200, { roles: ROLES });
