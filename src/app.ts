@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger as PinoLogger } from 'pino';
 import { App, LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from './lib/config.js';
-import { BotError, WixApiError, asBotError } from './lib/errors.js';
+import { BotError, WixApiError, WixUnreachableError, asBotError } from './lib/errors.js';
 import { BoltPinoLogger } from './lib/logger.js';
 import { loadPolicy, type Policy } from './lib/policy/policy.js';
 import { Authorizer } from './lib/policy/authorize.js';
@@ -18,6 +20,7 @@ import { createPickerIndexes } from './lib/pickers/indexes.js';
 import { registerHandlers } from './handlers/index.js';
 import { createAuditChannel } from './handlers/audit-poster.js';
 import type { BotDeps } from './handlers/context.js';
+import type { SubcommandHandler } from './handlers/commands/types.js';
 
 export interface BotOptions {
   logger: Logger;
@@ -33,11 +36,15 @@ export interface BotOptions {
   auditSender?: Partial<AuditSenderTuning>;
   /** How long `stop` lets the audit sender finish posting before it stops it; the rest waits for the next start. */
   auditStopGraceMs?: number;
+  /** Replaces the `/wix` subcommand table (tests add stub subcommands with it). */
+  subcommands?: SubcommandHandler[];
 }
 
 export interface Bot {
   app: App;
   deps: BotDeps;
+  /** Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode on PORT. */
+  mode: 'socket' | 'http';
   /** Starts listening; resolves with the HTTP server in HTTP mode. */
   start(): Promise<Server | undefined>;
   /** Resolves when no handler work and no audit delivery is in flight (tests and shutdown). */
@@ -72,13 +79,14 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     recordStartupFailure(config.dataDir, { action: 'bot.config_error', targets: [{ type: 'policy', id: config.policyFile }], reason: (error as Error).message }, { now, logger });
     throw error;
   }
-  const store = new Store({ dataDir: config.dataDir, now, logger });
+  const store = openStore(config, now, logger);
+  const mode = config.slack.appToken ? 'socket' : 'http';
 
   try {
     const app = new App({
       token: config.slack.botToken,
       signingSecret: config.slack.signingSecret,
-      socketMode: config.slack.appToken !== undefined,
+      socketMode: mode === 'socket',
       ...(config.slack.appToken ? { appToken: config.slack.appToken } : {}),
       port: config.port,
       // Without this, the constructor fires auth.test unawaited and a bad token kills the process
@@ -113,7 +121,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
       ...(options.wixFetch ? { fetch: options.wixFetch } : {}),
       ...(options.wixRetry ? { retry: options.wixRetry } : {}),
     });
-    await checkWix(wix);
+    await checkWix(wix, config);
 
     const audit = new AuditLog(store);
     // The sender owns retries and rate-limit waits, so its client fails fast instead of queueing.
@@ -155,27 +163,43 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     const authorizer = new Authorizer(policy, directory, workspace);
     const pickers = createPickerIndexes(wix, logger);
     const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, now, track };
-    registerHandlers(app, deps);
+    registerHandlers(app, deps, options.subcommands ? { subcommands: options.subcommands } : {});
+
+    let stopped: Promise<void> | undefined;
+    const stopOnce = async () => {
+      try {
+        await app.stop();
+        logger.info({ mode }, 'no longer taking requests');
+      } catch (error) {
+        logger.warn({ err: error }, 'the Slack receiver did not stop cleanly');
+      }
+      await idle();
+      audit.record({ actor: { kind: 'system' }, action: 'bot.stop', targets: [], outcome: 'info' });
+      try {
+        await waitAtMost(sender.idle(), options.auditStopGraceMs ?? 5_000);
+        await sender.stop();
+      } finally {
+        store.close();
+      }
+      logger.info('bot stopped');
+    };
 
     return {
       app,
       deps,
+      mode,
       idle,
       async start() {
-        const server = (await app.start(config.port)) as Server | undefined;
+        const server = await startReceiver(app, config, mode);
         sender.start();
-        audit.record({ actor: { kind: 'system' }, action: 'bot.start', targets: [], outcome: 'info', details: { mode: config.slack.appToken ? 'socket' : 'http' } });
-        logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port: config.slack.appToken ? undefined : config.port, teamId: workspace.teamId }, 'bot started');
-        return config.slack.appToken ? undefined : server;
+        const port = mode === 'http' ? (server?.address() as AddressInfo | null)?.port : undefined;
+        audit.record({ actor: { kind: 'system' }, action: 'bot.start', targets: [], outcome: 'info', details: { mode } });
+        logger.info({ mode, port, teamId: workspace.teamId }, 'bot started');
+        return server;
       },
-      async stop() {
-        await app.stop();
-        await idle();
-        audit.record({ actor: { kind: 'system' }, action: 'bot.stop', targets: [], outcome: 'info' });
-        await waitAtMost(sender.idle(), options.auditStopGraceMs ?? 5_000);
-        await sender.stop();
-        store.close();
-        logger.info('bot stopped');
+      stop() {
+        stopped ??= stopOnce();
+        return stopped;
       },
     };
   } catch (error) {
@@ -196,28 +220,73 @@ async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
-async function checkSlack(app: App, config: Config): Promise<Workspace> {
+function openStore(config: Config, now: () => Date, logger: PinoLogger): Store {
   try {
-    await app.init();
-    const auth = await app.client.auth.test();
-    if (!auth.team_id || !auth.user_id) throw new Error('auth.test returned no team_id or user_id');
-    return { teamId: auth.team_id, enterpriseId: auth.enterprise_id ?? null, botUserId: auth.user_id };
+    return new Store({ dataDir: config.dataDir, now, logger });
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error;
-    if (code === 'invalid_auth' || code === 'token_revoked' || code === 'account_inactive' || code === 'not_authed') {
-      throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy a fresh bot token from OAuth & Permissions and reinstall the app if it was revoked.`, error, true);
-    }
-    throw new StartupError(`Slack could not be reached at ${config.slack.apiUrl} (${(error as Error).message}). Check the network and SLACK_API_URL.`, error);
+    throw new StartupError(`The store in DATA_DIR ${config.dataDir} cannot be opened (${(error as Error).message}). Check that the folder exists or can be created and is writable.`, error);
   }
 }
 
-async function checkWix(wix: WixHttp): Promise<void> {
+async function startReceiver(app: App, config: Config, mode: 'socket' | 'http'): Promise<Server | undefined> {
+  try {
+    const server = (await app.start(config.port)) as Server | undefined;
+    return mode === 'http' ? server : undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`PORT ${config.port} is already in use. Stop the other process or set PORT to a free port.`, error);
+    if (code === 'EACCES') throw new StartupError(`PORT ${config.port} needs more privileges. Set PORT to 1024 or higher.`, error);
+    const reason = (error as Error).message;
+    if (mode === 'socket') throw new StartupError(`Socket Mode could not connect to Slack (${reason}). Check SLACK_APP_TOKEN and the network.`, error);
+    throw new StartupError(`The HTTP server could not start on PORT ${config.port} (${reason}).`, error);
+  }
+}
+
+/** Slack error codes of auth.test that mean the token itself is bad. */
+const REJECTED_TOKEN_CODES = new Set(['invalid_auth', 'token_revoked', 'token_expired', 'account_inactive', 'not_authed', 'not_allowed_token_type']);
+
+async function checkSlack(app: App, config: Config): Promise<Workspace> {
+  let auth: Awaited<ReturnType<App['client']['auth']['test']>>;
+  try {
+    await app.init();
+    auth = await app.client.auth.test();
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code !== undefined && REJECTED_TOKEN_CODES.has(code)) {
+      throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy the bot token from OAuth & Permissions in the Slack app settings, and reinstall the app if the token was revoked.`, error, true);
+    }
+    if (code !== undefined) {
+      throw new StartupError(`Slack auth.test failed with ${code}. Check SLACK_BOT_TOKEN and the app's installation.`, error);
+    }
+    throw new StartupError(`Slack cannot be reached at ${config.slack.apiUrl} (${describe(error)}). Check the network, proxy and SLACK_API_URL.`, error);
+  }
+  if (!auth.team_id || !auth.user_id) {
+    throw new StartupError('Slack auth.test returned no team_id or user_id. SLACK_BOT_TOKEN must be a bot token of an installed app.');
+  }
+  return { teamId: auth.team_id, enterpriseId: auth.enterprise_id ?? null, botUserId: auth.user_id };
+}
+
+async function checkWix(wix: WixHttp, config: Config): Promise<void> {
   try {
     await getRolesInfo(wix);
   } catch (error) {
     if (error instanceof WixApiError && (error.status === 401 || error.status === 403)) {
-      throw new StartupError(`Wix rejected WIX_API_KEY for account ${wix.accountId} (${error.status}, x-wix-request-id ${error.requestId ?? 'none'}). Check the key, its permissions and WIX_ACCOUNT_ID.`, error, true);
+      throw new StartupError(
+        `Wix rejected WIX_API_KEY for account ${wix.accountId} (HTTP ${error.status}, x-wix-request-id ${error.requestId ?? 'none'}). Check the key, its permissions and WIX_ACCOUNT_ID.`,
+        error,
+        true,
+      );
     }
-    throw new StartupError(`Wix check failed: ${asBotError(error).message}`, error);
+    if (error instanceof WixUnreachableError) {
+      throw new StartupError(`Wix cannot be reached at ${config.wix.baseUrl} (${error.message}). Check the network, proxy and WIX_API_BASE_URL.`, error);
+    }
+    throw new StartupError(`The Wix check (Get Roles Info) failed: ${asBotError(error).message}`, error);
   }
+}
+
+/** The message of an error and of its cause, because fetch failures hide the reason in `cause`. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause ?? (error as { original?: unknown }).original;
+  return cause instanceof Error && cause.message !== error.message ? `${error.message}: ${cause.message}` : error.message;
 }

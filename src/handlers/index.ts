@@ -1,16 +1,25 @@
 import type { App } from '@slack/bolt';
 import type { BotDeps } from './context.js';
 import { requestLoggerMiddleware } from './middleware.js';
-import { registerCommands } from './commands/index.js';
+import { registerCommands, subcommandHandlers } from './commands/index.js';
+import type { SubcommandHandler } from './commands/types.js';
+import { registerHomeTab } from './events/app-home.js';
 import { registerPickers } from './options/pickers.js';
 import { registerInviteSubmit } from './views/invite-submit.js';
 import { registerAuditPageActions } from './actions/audit-page.js';
 
+export interface HandlerOptions {
+  /** Replaces the subcommand table; tests use it to add a stub subcommand. */
+  subcommands?: SubcommandHandler[];
+}
+
 /** Registers every Slack listener. This is the one place that lists every entry point. */
-export function registerHandlers(app: App, deps: BotDeps): void {
+export function registerHandlers(app: App, deps: BotDeps, options: HandlerOptions = {}): void {
   app.use(requestLoggerMiddleware(deps.logger));
-  registerCommands(app, deps);
+  const subcommands = options.subcommands ?? subcommandHandlers();
+  registerCommands(app, deps, subcommands);
   registerPickers(app, deps);
   registerInviteSubmit(app, deps);
   registerAuditPageActions(app, deps);
+  registerHomeTab(app, deps, subcommands);
 }

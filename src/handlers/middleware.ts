@@ -3,27 +3,36 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
 
 /**
- * Binds a child logger for this request (request id, surface, command or callback id, team, user)
- * and puts it on `context.log`. Only IDs are bound, never payload text.
+ * Binds a child logger for this request and puts it on `context.log`. It carries a fresh request
+ * id, the surface (payload type), the command or callback id, team and user. Slack's trigger_id
+ * or event_id is bound too when present, so a line can be matched with Slack's records. Only IDs
+ * are bound, never payload text, because bindings appear on every line of the request.
  */
 export function requestLoggerMiddleware(root: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const b = body as Record<string, unknown>;
-    const type = typeof b.type === 'string' ? b.type : typeof b.command === 'string' ? 'slash_command' : 'unknown';
+    let surface = 'unknown';
+    if (typeof b.type === 'string') surface = b.type;
+    else if (typeof b.command === 'string') surface = 'slash_command';
     const view = b.view as { callback_id?: string } | undefined;
     const actions = b.actions as Array<{ action_id?: string }> | undefined;
-    const event = b.event as { type?: string } | undefined;
+    const event = b.event as { type?: string; user?: unknown } | undefined;
     const user = b.user as { id?: string } | undefined;
-    const team = b.team as { id?: string } | undefined;
+    const team = b.team as { id?: string } | null | undefined;
     context.log = root.child({
       reqId: randomUUID(),
-      surface: type,
-      command: typeof b.command === 'string' ? b.command : undefined,
-      callbackId: view?.callback_id ?? actions?.[0]?.action_id ?? (typeof b.action_id === 'string' ? b.action_id : undefined) ?? event?.type,
-      teamId: context.teamId ?? team?.id ?? (typeof b.team_id === 'string' ? b.team_id : undefined),
-      userId: context.userId ?? user?.id ?? (typeof b.user_id === 'string' ? b.user_id : undefined),
-      triggerId: typeof b.trigger_id === 'string' ? b.trigger_id : undefined,
+      surface,
+      command: stringOrUndefined(b.command),
+      callbackId: view?.callback_id ?? actions?.[0]?.action_id ?? stringOrUndefined(b.action_id) ?? stringOrUndefined(b.callback_id) ?? event?.type,
+      teamId: context.teamId ?? team?.id ?? stringOrUndefined(b.team_id),
+      userId: context.userId ?? user?.id ?? stringOrUndefined(b.user_id) ?? stringOrUndefined(event?.user),
+      triggerId: stringOrUndefined(b.trigger_id),
+      eventId: stringOrUndefined(b.event_id),
     });
     await next();
   };
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

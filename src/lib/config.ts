@@ -7,28 +7,48 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
-const slackChannelId = z
-  .string()
-  .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID such as C0123ABCD (open the channel details and copy the ID at the bottom)');
+const CHANNEL_ID_HINT = 'must be a Slack channel ID such as C0123ABCD (open the channel details and copy the ID at the bottom)';
+
+const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, CHANNEL_ID_HINT);
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/**
+ * What each variable must hold and where to find it. A missing variable gets this text too,
+ * because zod's own message for a missing string says nothing about the fix.
+ */
+const HINTS = {
+  SLACK_BOT_TOKEN: 'must be a bot token starting with xoxb- (OAuth & Permissions in the Slack app settings)',
+  SLACK_SIGNING_SECRET: 'must be the signing secret from Basic Information → App Credentials',
+  SLACK_APP_TOKEN: 'must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)',
+  SLACK_API_URL: 'must be an http(s) URL such as https://slack.com/api/',
+  PORT: 'must be a TCP port number from 0 to 65535',
+  WIX_API_KEY: 'must be an account-level API key from https://manage.wix.com/account/api-keys',
+  WIX_ACCOUNT_ID: 'must be the Wix account ID (a UUID) shown in the API Keys Manager',
+  WIX_API_BASE_URL: 'must be an http(s) URL such as https://www.wixapis.com',
+  AUDIT_CHANNEL_ID: CHANNEL_ID_HINT,
+  APPROVALS_CHANNEL_ID: CHANNEL_ID_HINT,
+  POLICY_FILE: 'must be the path of the policy file',
+  DATA_DIR: 'must be the path of the data folder',
+  LOG_LEVEL: `must be one of ${logLevels.join(', ')}`,
+} as const;
 
 /** The environment variables of the bot. Names are fixed because operators and tools rely on them. */
 const envSchema = z.object({
   /** Bot token (xoxb-…) from OAuth & Permissions after installing the app. */
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb- (OAuth & Permissions in the Slack app settings)'),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[\w-]+$/, HINTS.SLACK_BOT_TOKEN),
   /** Signing secret from Basic Information; verifies every HTTP request from Slack. */
-  SLACK_SIGNING_SECRET: z.string().min(8, 'must be the signing secret from Basic Information → App Credentials'),
+  SLACK_SIGNING_SECRET: z.string().min(8, HINTS.SLACK_SIGNING_SECRET),
   /** App-level token (xapp-…, scope connections:write). When set, the bot uses Socket Mode. */
-  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)')),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/, HINTS.SLACK_APP_TOKEN)),
   /** Base URL of the Slack Web API; change it only to run against a local Slack simulator. */
   SLACK_API_URL: optional(httpUrl).transform((url) => withTrailingSlash(url ?? 'https://slack.com/api/')),
-  /** HTTP port for /slack/events and /healthz in HTTP mode. */
-  PORT: optional(z.coerce.number().int().min(0).max(65535)).transform((port) => port ?? 3000),
+  /** HTTP port for /slack/events and /healthz in HTTP mode; 0 picks a free port. */
+  PORT: optional(z.string().regex(/^\d{1,5}$/, HINTS.PORT).transform(Number).pipe(z.number().max(65535, HINTS.PORT))).transform((port) => port ?? 3000),
   /** Account-level Wix API key from the API Keys Manager. */
-  WIX_API_KEY: z.string().min(20, 'must be an account-level API key from https://manage.wix.com/account/api-keys'),
+  WIX_API_KEY: z.string().min(20, HINTS.WIX_API_KEY),
   /** ID of the Wix account that owns the key (shown in the API Keys Manager). */
-  WIX_ACCOUNT_ID: z.uuid('must be the Wix account ID (a UUID) shown in the API Keys Manager'),
+  WIX_ACCOUNT_ID: z.uuid(HINTS.WIX_ACCOUNT_ID),
   /** Base URL of the Wix REST API; change it only to run against a local Wix emulator. */
   WIX_API_BASE_URL: optional(httpUrl).transform((url) => (url ?? 'https://www.wixapis.com').replace(/\/+$/, '')),
   /** Channel that receives every audit event. The bot must be a member of it. */
@@ -40,7 +60,7 @@ const envSchema = z.object({
   /** Folder for the SQLite store (approval requests and the audit log). */
   DATA_DIR: optional(z.string()).transform((path) => path ?? './data'),
   /** pino log level. */
-  LOG_LEVEL: optional(z.enum(logLevels)).transform((level) => level ?? 'info'),
+  LOG_LEVEL: optional(z.enum(logLevels, HINTS.LOG_LEVEL)).transform((level) => level ?? 'info'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -70,18 +90,23 @@ function withTrailingSlash(url: string): string {
 }
 
 /**
- * Parses the environment once at start-up. Throws a ConfigError that names every bad variable and
- * says how to fix it.
+ * Parses the environment once at start-up. Throws a ConfigError with one line per bad variable
+ * that names it and says how to fix it; values are never echoed, because most are secrets.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
+    const problems = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
-      const message = env[name] === undefined || env[name] === '' ? 'is missing; set it in the environment or in .env (see .env.example)' : issue.message;
-      return `  ${name} ${message}`;
-    });
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+      if (problems.has(name)) continue;
+      const hint = name in HINTS ? HINTS[name as keyof typeof HINTS] : issue.message;
+      const missing = env[name] === undefined || env[name] === '';
+      problems.set(name, missing ? `${name} is missing: set it in the environment or in .env; it ${hint}` : `${name} ${hint}`);
+    }
+    const lines = [...problems.values()];
+    const message = lines.length === 1 ? `Invalid configuration: ${lines[0]}` : `Invalid configuration (${lines.length} problems):\n  ${lines.join('\n  ')}`;
+    throw new ConfigError(message);
   }
   const e = parsed.data;
   return {

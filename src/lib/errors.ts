@@ -103,6 +103,8 @@ export interface WixErrorDetails {
   applicationCode?: string;
   description?: string;
   fieldViolations?: WixFieldViolation[];
+  /** Wait asked for by a Retry-After header, in milliseconds. */
+  retryAfterMs?: number;
 }
 
 /** Wix answered with a non-2xx status. Carries everything Wix support asks for. */
@@ -113,6 +115,7 @@ export class WixApiError extends BotError {
   readonly applicationCode: string | undefined;
   readonly description: string | undefined;
   readonly fieldViolations: WixFieldViolation[];
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, details: WixErrorDetails, userMessage?: string) {
     super('wix_api', message, { userMessage: userMessage ?? message });
@@ -122,6 +125,7 @@ export class WixApiError extends BotError {
     this.applicationCode = details.applicationCode;
     this.description = details.description;
     this.fieldViolations = details.fieldViolations ?? [];
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 

@@ -28,14 +28,40 @@ export const REDACTED_PATHS = [
   'command.response_url',
 ];
 
+const CENSOR = '[redacted]';
+
+/**
+ * Secrets recognisable by their shape: Slack tokens (xoxb-, xoxp-, xapp- …), bearer credentials
+ * and response URLs (hooks.slack.com, or any hooks.slack.* host of a simulator). Paths cannot
+ * reach them when a library writes them into the message text.
+ */
+const SECRET_PATTERNS: Array<[RegExp, string]> = [
+  [/\bxox[a-z]-[A-Za-z0-9-]+/g, CENSOR],
+  [/\bxapp-[A-Za-z0-9-]+/g, CENSOR],
+  [/\b(Bearer|Basic)\s+[^\s"',]+/gi, `$1 ${CENSOR}`],
+  [/https?:\/\/hooks\.slack[\w.-]*(?::\d+)?\/[^\s"'<>]*/g, CENSOR],
+];
+
+/** Replaces token-shaped substrings of a log message with the censor value. */
+export function scrubSecrets(text: string): string {
+  return SECRET_PATTERNS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
+}
+
 /** Creates the one root logger of the process. Tests pass a destination stream to read lines. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
       base: { name: 'wix-team-bot' },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACTED_PATHS, censor: CENSOR },
       timestamp: pino.stdTimeFunctions.isoTime,
+      hooks: {
+        // Message strings are scrubbed too, because libraries (Bolt, the Slack SDK) log text
+        // that redaction paths cannot see.
+        logMethod(args, method) {
+          method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrubSecrets(arg) : arg)) as Parameters<typeof method>);
+        },
+      },
     },
     destination,
   );
@@ -82,7 +108,9 @@ export class BoltPinoLogger implements BoltLogger {
   }
 
   private emit(method: 'debug' | 'info' | 'warn' | 'error', parts: unknown[]): void {
-    const err = parts.find((part): part is Error => part instanceof Error);
+    const found = parts.find((part): part is Error => part instanceof Error);
+    // The SDK's error messages can quote a request, so the message and stack are scrubbed too.
+    const err = found ? Object.assign(Object.create(Object.getPrototypeOf(found) as object) as Error, found, { message: scrubSecrets(found.message), stack: scrubSecrets(found.stack ?? '') }) : undefined;
     const text = parts
       .filter((part) => !(part instanceof Error))
       .map((part) => (typeof part === 'string' ? part : safeJson(part)))

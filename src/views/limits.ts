@@ -20,6 +20,7 @@ export const LIMITS = {
   inputHint: 2000,
   placeholder: 150,
   buttonText: 75,
+  buttonAccessibilityLabel: 75,
   buttonValue: 2000,
   url: 3000,
   viewTitle: 24,
@@ -31,6 +32,9 @@ export const LIMITS = {
   blockId: 255,
   actionId: 255,
   selectOptions: 100,
+  optionGroupLabel: 75,
+  /** Checkboxes and radio buttons take at most 10 options, unlike selects. */
+  choiceOptions: 10,
   optionText: 75,
   optionValue: 150,
   optionDescription: 75,
@@ -41,6 +45,9 @@ export const LIMITS = {
   confirmButton: 30,
   viewPayloadBytes: 250_000,
   imageAltText: 2000,
+  imageTitle: 2000,
+  /** The markdown block's own limit, shared by all markdown blocks of a payload. */
+  markdownText: 12000,
 } as const;
 
 type Json = Record<string, unknown>;
@@ -146,8 +153,15 @@ function checkBlock(block: Json, at: string, problems: string[], surface: Surfac
       max(problems, `${at}.hint`, textOf(block.hint), LIMITS.inputHint);
       if (block.element) checkElement(block.element as Json, `${at}.element`, problems);
       break;
-    case 'divider':
     case 'image':
+      max(problems, `${at}.alt_text`, block.alt_text, LIMITS.imageAltText);
+      max(problems, `${at}.title`, textOf(block.title), LIMITS.imageTitle);
+      max(problems, `${at}.image_url`, block.image_url, LIMITS.url);
+      break;
+    case 'markdown':
+      max(problems, `${at}.text`, block.text, LIMITS.markdownText);
+      break;
+    case 'divider':
     case 'rich_text':
       break;
     default:
@@ -164,6 +178,7 @@ function checkElement(element: Json, at: string, problems: string[]): void {
       max(problems, `${at}.text`, textOf(element.text), LIMITS.buttonText);
       max(problems, `${at}.value`, element.value, LIMITS.buttonValue);
       max(problems, `${at}.url`, element.url, LIMITS.url);
+      max(problems, `${at}.accessibility_label`, element.accessibility_label, LIMITS.buttonAccessibilityLabel);
       break;
     case 'overflow': {
       const options = (element.options as Json[] | undefined) ?? [];
@@ -173,19 +188,25 @@ function checkElement(element: Json, at: string, problems: string[]): void {
       options.forEach((option, i) => checkOption(option, `${at}.options[${i}]`, problems));
       break;
     }
-    case 'static_select':
-    case 'multi_static_select':
     case 'radio_buttons':
     case 'checkboxes': {
+      const options = (element.options as Json[] | undefined) ?? [];
+      if (options.length > LIMITS.choiceOptions) problems.push(`${at}.options: ${options.length} > ${LIMITS.choiceOptions}`);
+      if (options.length === 0) problems.push(`${at}.options: ${String(element.type)} needs at least one option`);
+      options.forEach((option, i) => checkOption(option, `${at}.options[${i}]`, problems));
+      for (const initial of (element.initial_options as Json[] | undefined) ?? []) checkOption(initial, `${at}.initial_options`, problems);
+      if (element.initial_option) checkOption(element.initial_option as Json, `${at}.initial_option`, problems);
+      break;
+    }
+    case 'static_select':
+    case 'multi_static_select': {
       const options = (element.options as Json[] | undefined) ?? [];
       const groups = (element.option_groups as Json[] | undefined) ?? [];
       if (options.length > LIMITS.selectOptions) problems.push(`${at}.options: ${options.length} > ${LIMITS.selectOptions}`);
       if (groups.length > LIMITS.selectOptions) problems.push(`${at}.option_groups: ${groups.length} > ${LIMITS.selectOptions}`);
-      if ((element.type === 'static_select' || element.type === 'multi_static_select') && options.length === 0 && groups.length === 0) {
-        problems.push(`${at}.options: a static select needs at least one option`);
-      }
+      if (options.length === 0 && groups.length === 0) problems.push(`${at}.options: a static select needs at least one option`);
       options.forEach((option, i) => checkOption(option, `${at}.options[${i}]`, problems));
-      groups.forEach((group, g) => ((group.options as Json[] | undefined) ?? []).forEach((option, i) => checkOption(option, `${at}.option_groups[${g}].options[${i}]`, problems)));
+      groups.forEach((group, g) => checkOptionGroup(group, `${at}.option_groups[${g}]`, problems));
       if (element.initial_option) checkOption(element.initial_option as Json, `${at}.initial_option`, problems);
       break;
     }
@@ -201,12 +222,22 @@ export function checkOption(option: Json, at: string, problems: string[]): void 
   max(problems, `${at}.description`, textOf(option.description), LIMITS.optionDescription);
 }
 
-/** Limits of an `{ options: [...] }` answer to a block_suggestion request. */
+function checkOptionGroup(group: Json, at: string, problems: string[]): void {
+  const options = (group.options as Json[] | undefined) ?? [];
+  max(problems, `${at}.label`, textOf(group.label), LIMITS.optionGroupLabel);
+  if (options.length > LIMITS.selectOptions) problems.push(`${at}.options: ${options.length} > ${LIMITS.selectOptions}`);
+  options.forEach((option, i) => checkOption(option, `${at}.options[${i}]`, problems));
+}
+
+/** Checks an `{ options }` or `{ option_groups }` response to a block_suggestion request. */
 export function optionsResponseViolations(response: { options?: Json[]; option_groups?: Json[] }): string[] {
   const problems: string[] = [];
   const options = response.options ?? [];
+  const groups = response.option_groups ?? [];
   if (options.length > LIMITS.selectOptions) problems.push(`options: ${options.length} > ${LIMITS.selectOptions}`);
+  if (groups.length > LIMITS.selectOptions) problems.push(`option_groups: ${groups.length} > ${LIMITS.selectOptions}`);
   options.forEach((option, i) => checkOption(option, `options[${i}]`, problems));
+  groups.forEach((group, g) => checkOptionGroup(group, `option_groups[${g}]`, problems));
   return problems;
 }
 

@@ -6,11 +6,13 @@ import nock from 'nock';
 import { createBot, type Bot } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/lib/config.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { FakeSlack, RESPONSE_HOST, TEAM_ID } from './fake-slack.js';
+import type { SubcommandHandler } from '../../src/handlers/commands/types.js';
+import { BOT_USER_ID, FakeSlack, RESPONSE_HOST, TEAM_ID } from './fake-slack.js';
 import { LogCapture } from './logs.js';
 import { SIGNING_SECRET, signatureHeaders } from './signing.js';
 
 export const WIX_BASE = 'https://wix.test';
+export const BOT_TOKEN = 'xoxb-test-bot-token';
 export const WIX_ACCOUNT_ID = '11111111-1111-4111-8111-111111111111';
 export const WIX_API_KEY = 'test-wix-api-key-0123456789abcdef';
 export const AUDIT_CHANNEL = 'C0AUDIT01';
@@ -49,6 +51,8 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   now?: () => Date;
   dataDir?: string;
+  /** Replaces the `/wix` subcommand table, for stub subcommands. */
+  subcommands?: SubcommandHandler[];
   /** Skip the Get Roles Info interceptor used by the start-up check (for tests of that check). */
   skipWixStartupCheck?: boolean;
 }
@@ -60,22 +64,21 @@ export interface TestBot {
   logs: LogCapture;
   url: string;
   dataDir: string;
-  /** Posts a signed slash command; resolves with the HTTP status and body of Bolt's answer. */
+  /** Posts a signed slash command; resolves with the HTTP status and body of Bolt's response. */
   command(text: string, userId?: string, extra?: Record<string, string>): Promise<{ status: number; body: string }>;
   /** Posts a signed interactive payload (block_actions, view_submission, block_suggestion …). */
   interact(payload: Record<string, unknown>): Promise<{ status: number; body: string }>;
+  /** Posts a signed Events API callback wrapping `event`; resolves with Bolt's response. */
+  event(event: Record<string, unknown>): Promise<{ status: number; body: string }>;
   /** Waits until background work (replies after ack, audit delivery) has finished. */
   settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts the real bot in HTTP mode on an ephemeral port, with Slack and Wix behind nock. */
-export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wix-team-bot-test-'));
-  const policyFile = join(dataDir, 'policy.yml');
-  writeFileSync(policyFile, options.policy ?? DEFAULT_POLICY);
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-test-bot-token',
+/** Builds the environment of a test bot: Slack at https://slack.test, Wix at https://wix.test, HTTP mode on a free port. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: 'https://slack.test/api/',
     PORT: '0',
@@ -84,11 +87,17 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     WIX_API_BASE_URL: WIX_BASE,
     AUDIT_CHANNEL_ID: AUDIT_CHANNEL,
     APPROVALS_CHANNEL_ID: APPROVALS_CHANNEL,
-    POLICY_FILE: policyFile,
-    DATA_DIR: dataDir,
     LOG_LEVEL: 'debug',
-    ...options.env,
-  });
+    ...overrides,
+  };
+}
+
+/** Starts the real bot in HTTP mode on an ephemeral port, with Slack and Wix behind nock. */
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wix-team-bot-test-'));
+  const policyFile = join(dataDir, 'policy.yml');
+  writeFileSync(policyFile, options.policy ?? DEFAULT_POLICY);
+  const config = loadConfig(testEnv({ POLICY_FILE: policyFile, DATA_DIR: dataDir, ...options.env }));
   const slack = new FakeSlack();
   if (!options.skipWixStartupCheck) {
     nock(WIX_BASE).get('/roles-management/roles').reply(200, { roles: ROLES });
@@ -101,14 +110,16 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     auditRetryDelayMs: 20,
     // Slack's one-message-per-second pace is covered by the sender's own tests and the benchmark.
     auditSender: { paceMs: 0 },
+    ...(options.subcommands ? { subcommands: options.subcommands } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   const server = await bot.start();
   const port = (server?.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/slack/events`;
 
-  const post = async (rawBody: string) => {
-    const response = await fetch(url, { method: 'POST', headers: signatureHeaders(rawBody), body: rawBody });
+  const post = async (rawBody: string, contentType = 'application/x-www-form-urlencoded') => {
+    const headers = { ...signatureHeaders(rawBody), 'content-type': contentType };
+    const response = await fetch(url, { method: 'POST', headers, body: rawBody });
     return { status: response.status, body: await response.text() };
   };
 
@@ -144,6 +155,20 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     },
     interact(payload) {
       return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+    },
+    event(event) {
+      triggerSeq += 1;
+      const envelope = {
+        token: 'legacy-verification-token',
+        team_id: TEAM_ID,
+        api_app_id: 'A0TESTAPP',
+        type: 'event_callback',
+        event_id: `Ev0TEST${triggerSeq}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+        event,
+      };
+      return post(JSON.stringify(envelope), 'application/json');
     },
     settle,
     async stop() {

@@ -29,7 +29,9 @@ export function tokenize(text: string): string[] {
       else current += char;
       continue;
     }
-    if (QUOTES[char] !== undefined) {
+    // A quote opens a value only at the start of a word or right after `=`, so an apostrophe
+    // inside a word (O'Brien) stays a letter.
+    if (QUOTES[char] !== undefined && (!inWord || current.endsWith('='))) {
       closing = QUOTES[char] ?? null;
       inWord = true;
       continue;
@@ -65,8 +67,8 @@ export function parseArgs(words: string[], knownFlags: readonly string[], usage:
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
-    // Some clients turn -- into an em dash.
-    const normalized = word.startsWith('—') ? `--${word.slice(1)}` : word;
+    // Some clients turn -- into an em dash or an en dash.
+    const normalized = word.startsWith('—') || word.startsWith('–') ? `--${word.slice(1)}` : word;
     if (!normalized.startsWith('--') || normalized.length < 3) {
       positionals.push(word);
       continue;
@@ -82,7 +84,7 @@ export function parseArgs(words: string[], knownFlags: readonly string[], usage:
       continue;
     }
     const value = inlineValue ?? words[++i];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`Option --${name} needs a value.`, usage);
+    if (value === undefined || value === '' || value.startsWith('--')) throw new UsageError(`Option --${name} needs a value.`, usage);
     flags[name] = value;
   }
   return { positionals, flags };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { policyFileSchema, type ApprovalRule, type PolicyFile, type Rule } from './schema.js';
+import type { z } from 'zod';
+import { policyFileSchema, knownKeysAt, type ApprovalRule, type PolicyFile, type Rule } from './schema.js';
 import type { ApprovalAction, Subcommand } from './subcommands.js';
 
 /** Reads and validates the policy file; any problem stops the start with the path of the problem. */
@@ -24,14 +25,25 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
   }
   const parsed = policyFileSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const where = issue.path.length ? issue.path.join('.') : '(top level)';
-      const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` ${issue.keys.join(', ')}` : '';
-      return `  ${where}: ${issue.message}${keys}`;
-    });
-    throw new ConfigError(`Policy file ${source} is invalid:\n${lines.join('\n')}`);
+    const lines = parsed.error.issues.flatMap(describeIssue);
+    throw new ConfigError(`Policy file ${source} is invalid:\n  ${lines.join('\n  ')}`);
   }
   return new Policy(parsed.data);
+}
+
+/** One line per problem, each starting with the dotted path of the key, such as `commands.invtie`. */
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(issue.path);
+    const hint = known.length > 0 ? `; known keys here are ${known.join(', ')}` : '';
+    return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown key${hint}`);
+  }
+  return [`${formatPath(issue.path)}: ${issue.message}`];
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
 /** The rules of the policy file, read-only. Deny by default. */

@@ -6,7 +6,9 @@ export const principalSchema = z
   .string()
   .regex(/^([UW][A-Z0-9]{2,}|S[A-Z0-9]{2,})$/, 'must be a Slack user ID (U…/W…) or user group ID (S…); names are not accepted');
 
-export const ruleSchema = z.union([z.literal('everyone'), z.array(principalSchema).min(1, 'must list at least one user or group, or be "everyone"')]);
+export const ruleSchema = z.union([z.literal('everyone'), z.array(principalSchema).min(1, 'must list at least one user or group, or be "everyone"')], {
+  error: 'must be "everyone" or a list of Slack user and group IDs such as [U0123ABCD, S0123ABCD]',
+});
 
 export type Rule = z.infer<typeof ruleSchema>;
 
@@ -52,3 +54,14 @@ export const policyFileSchema = z.strictObject({
 });
 
 export type PolicyFile = z.output<typeof policyFileSchema>;
+
+const APPROVAL_RULE_KEYS = Object.keys(approvalRuleSchema.shape);
+
+/** The keys a policy file may use at a path, for the "unknown key" message. */
+export function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(policyFileSchema.shape);
+  if (path.length === 1 && path[0] === 'commands') return [...SUBCOMMANDS];
+  if (path.length === 1 && path[0] === 'approvals') return [...APPROVAL_ACTIONS];
+  if (path.length === 2 && path[0] === 'approvals') return APPROVAL_RULE_KEYS;
+  return [];
+}

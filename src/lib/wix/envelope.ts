@@ -30,7 +30,7 @@ export const wixErrorEnvelopeSchema = z.looseObject({
 });
 
 /** Builds a WixApiError from a non-2xx response body, with a user message that says what to do next. */
-export function toWixApiError(endpoint: string, status: number, requestId: string | null, body: unknown): WixApiError {
+export function toWixApiError(endpoint: string, status: number, requestId: string | null, body: unknown, retryAfterMs?: number): WixApiError {
   const parsed = wixErrorEnvelopeSchema.safeParse(body);
   const envelope = parsed.success ? parsed.data : {};
   const applicationCode = envelope.details?.applicationError?.code;
@@ -41,7 +41,7 @@ export function toWixApiError(endpoint: string, status: number, requestId: strin
   const message = `Wix ${endpoint} failed with ${status} (${summary}), x-wix-request-id ${requestId ?? 'none'}`;
   return new WixApiError(
     message,
-    { endpoint, status, requestId, applicationCode, description, fieldViolations },
+    { endpoint, status, requestId, applicationCode, description, fieldViolations, retryAfterMs },
     userMessageFor(status, description, fieldViolations, requestId),
   );
 }

@@ -11,6 +11,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 5_000 };
 
 export interface WixHttpOptions {
@@ -24,6 +26,10 @@ export interface WixHttpOptions {
   /** Per-attempt timeout; Wix documents no timeout of its own and the SDK sets none. */
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Source of jitter in [0, 1); tests pin it to check the delays. */
+  random?: () => number;
+  /** Clock for HTTP-date Retry-After values. */
+  now?: () => number;
 }
 
 export interface WixRequest<S extends z.ZodType> {
@@ -69,12 +75,16 @@ export class WixHttp {
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
   private readonly logger: Logger;
 
   constructor(private readonly options: WixHttpOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
     this.logger = options.logger.child({ component: 'wix' });
   }
 
@@ -123,9 +133,7 @@ export class WixHttp {
     const body = parseJson(text);
 
     if (!response.ok) {
-      const error = toWixApiError(request.operation, response.status, requestId, body);
-      Object.assign(error, { retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
-      throw error;
+      throw toWixApiError(request.operation, response.status, requestId, body, parseRetryAfter(response.headers.get('retry-after'), this.now()));
     }
     if (body === undefined && text.trim() !== '') {
       throw new WixUnexpectedResponseError(request.operation, response.status, requestId, 'body is not JSON');
@@ -141,20 +149,29 @@ export class WixHttp {
     return { data: parsed.data, requestId };
   }
 
-  /** Milliseconds to wait before the next attempt, or null when the error must not be retried. */
+  /**
+   * Milliseconds to wait before the next attempt, or null when the error must not be retried.
+   * Retried: 429, 500, 502, 503, 504 and network failures, and only for reads. A Retry-After
+   * header is honoured up to `maxRetryAfterMs`; a longer wait fails now instead of blocking a
+   * user who waits on a reply.
+   */
   private retryDelay(error: unknown, attempt: number, attempts: number): number | null {
     if (attempt >= attempts) return null;
     let retryAfterMs: number | undefined;
     if (error instanceof WixApiError) {
-      if (error.status !== 429 && error.status < 500) return null;
-      retryAfterMs = (error as WixApiError & { retryAfterMs?: number }).retryAfterMs;
+      if (!RETRYABLE_STATUSES.has(error.status)) return null;
+      retryAfterMs = error.retryAfterMs;
     } else if (!(error instanceof WixUnreachableError)) {
       return null;
     }
+    if (retryAfterMs !== undefined) return retryAfterMs <= this.maxRetryAfterMs ? retryAfterMs : null;
     const exponential = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-    // Full jitter spreads retries of several bot processes apart.
-    const jittered = Math.round(Math.random() * exponential);
-    return retryAfterMs === undefined ? jittered : Math.min(Math.max(retryAfterMs, jittered), this.retry.maxDelayMs * 6);
+    // Full jitter spreads the retries of several bot processes apart.
+    return Math.round(this.random() * exponential);
+  }
+
+  private get maxRetryAfterMs(): number {
+    return this.retry.maxDelayMs * 6;
   }
 
   private clientFor(accountId: string): WixSdkClient {
@@ -186,10 +203,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-function parseRetryAfter(header: string | null): number | undefined {
+/** Retry-After in milliseconds: delta-seconds or an HTTP-date (RFC 9110, section 10.2.3). */
+function parseRetryAfter(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  if (header.trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
