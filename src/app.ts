@@ -17,6 +17,8 @@ import { getRolesInfo } from './lib/wix/roles.js';
 import { createPickerIndexes } from './lib/pickers/indexes.js';
 import { registerHandlers } from './handlers/index.js';
 import { createAuditChannel } from './handlers/audit-poster.js';
+import { SlackApprovalNotifier } from './handlers/approval-notifier.js';
+import { ApprovalService } from './lib/approvals/service.js';
 import type { BotDeps } from './handlers/context.js';
 
 export interface BotOptions {
@@ -154,7 +156,9 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     const directory = new WebApiDirectory(app.client);
     const authorizer = new Authorizer(policy, directory, workspace);
     const pickers = createPickerIndexes(wix, logger);
-    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, now, track };
+    const approvalNotifier = new SlackApprovalNotifier(app.client, config.approvalsChannelId);
+    const approvals = new ApprovalService({ store, audit, authorizer, wix, pickers, notifier: approvalNotifier, now, logger, track });
+    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, approvals, approvalNotifier, now, track };
     registerHandlers(app, deps);
 
     return {
@@ -166,10 +170,13 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
         sender.start();
         audit.record({ actor: { kind: 'system' }, action: 'bot.start', targets: [], outcome: 'info', details: { mode: config.slack.appToken ? 'socket' : 'http' } });
         logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port: config.slack.appToken ? undefined : config.port, teamId: workspace.teamId }, 'bot started');
+        // Expire what passed its deadline while the bot was down, and resolve interrupted actions.
+        await approvals.start();
         return config.slack.appToken ? undefined : server;
       },
       async stop() {
         await app.stop();
+        await approvals.stop();
         await idle();
         audit.record({ actor: { kind: 'system' }, action: 'bot.stop', targets: [], outcome: 'info' });
         await waitAtMost(sender.idle(), options.auditStopGraceMs ?? 5_000);

@@ -5,6 +5,8 @@ import { registerCommands } from './commands/index.js';
 import { registerPickers } from './options/pickers.js';
 import { registerInviteSubmit } from './views/invite-submit.js';
 import { registerAuditPageActions } from './actions/audit-page.js';
+import { registerApprovalActions } from './actions/approvals.js';
+import { registerApprovalViews } from './views/approvals.js';
 
 /** Registers every Slack listener. This is the one place that lists every entry point. */
 export function registerHandlers(app: App, deps: BotDeps): void {
@@ -13,4 +15,6 @@ export function registerHandlers(app: App, deps: BotDeps): void {
   registerPickers(app, deps);
   registerInviteSubmit(app, deps);
   registerAuditPageActions(app, deps);
+  registerApprovalActions(app, deps);
+  registerApprovalViews(app, deps);
 }

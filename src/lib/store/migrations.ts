@@ -70,4 +70,14 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'approval request approvers',
+    // The users and groups that may approve, as the policy named them when the request was made;
+    // the card shows them, while each click is checked against the policy of that moment.
+    sql: `
+      ALTER TABLE approval_requests ADD COLUMN approvers TEXT NOT NULL DEFAULT '[]';
+      CREATE INDEX approval_requests_requester ON approval_requests (requester_user_id, state);
+    `,
+  },
 ];

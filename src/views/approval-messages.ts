@@ -1,0 +1,136 @@
+import type { KnownBlock } from '@slack/types';
+import type { ClickOutcome } from '../lib/approvals/service.js';
+import type { ApprovalRequest, ExecutionResult } from '../lib/approvals/types.js';
+import { code, mentionUser, slackDate } from '../lib/mrkdwn.js';
+import { APPROVAL_ACTIONS, APPROVAL_CARD_BLOCKS, clip, fit, requestSummary, requestSummaryText } from './approval-card.js';
+import type { SlackMessage } from './messages.js';
+
+function link(url: string | null, label: string): string {
+  return url ? `<${url}|${label}>` : label;
+}
+
+function section(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: fit(text, 3000) } };
+}
+
+/** The requester's confirmation: what was asked, a link to the card, the deadline, and Cancel. */
+export function requestCreatedMessage(request: ApprovalRequest, cardUrl: string | null): SlackMessage {
+  const text = `:outbox_tray: Your request to ${requestSummary(request)} is waiting for ${request.required} approval(s) by ${slackDate(request.expiresAt)}. ${link(cardUrl, 'Open the approval card')}.`;
+  return {
+    text: fit(`Request sent for approval: ${requestSummaryText(request)}`, 3000),
+    blocks: [
+      section(text),
+      {
+        type: 'actions',
+        block_id: APPROVAL_CARD_BLOCKS.requesterActions,
+        elements: [{ type: 'button', action_id: APPROVAL_ACTIONS.cancel, text: { type: 'plain_text', text: 'Cancel request' }, value: request.id }],
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Request ${code(request.id)}` }] },
+    ],
+  };
+}
+
+/** The DM to the requester when their request is decided, runs, fails or expires. */
+export function requesterUpdateMessage(request: ApprovalRequest, cardUrl: string | null): SlackMessage {
+  const what = requestSummary(request);
+  const by = request.decidedBy ? mentionUser(request.decidedBy) : 'the bot';
+  const result = (r: ExecutionResult | null) => (r ? ` ${clip(r.message, 600)}${r.wixRequestId ? ` (Wix request id ${code(r.wixRequestId)})` : ''}` : '');
+  let text: string;
+  switch (request.state) {
+    case 'approved':
+    case 'executing':
+      text = `:white_check_mark: Your request to ${what} was approved; the bot is running it now.`;
+      break;
+    case 'succeeded':
+      text = `:white_check_mark: Done: ${what}.${result(request.result)}`;
+      break;
+    case 'failed':
+      text = `:x: Your approved request to ${what} failed.${result(request.result)}`;
+      break;
+    case 'unknown':
+      text = `:warning: Your approved request to ${what} has an unknown outcome: check the Wix dashboard.${result(request.result)}`;
+      break;
+    case 'denied':
+      text = `:no_entry: ${by} denied your request to ${what}: ${clip(request.denyReason ?? '', 500)}`;
+      break;
+    case 'expired':
+      text = `:hourglass: Your request to ${what} expired ${slackDate(request.expiresAt)} without a decision. Ask again if it is still needed.`;
+      break;
+    case 'cancelled':
+      text = `:heavy_multiplication_x: Your request to ${what} was cancelled.`;
+      break;
+    case 'pending':
+      text = `:outbox_tray: Your request to ${what} is waiting for approval.`;
+      break;
+  }
+  return { text: fit(`Request ${request.state}: ${requestSummaryText(request)}`, 3000), blocks: [section(`${text} ${link(cardUrl, 'Open the card')}.`)] };
+}
+
+/** The ephemeral answer to a click on Approve, Deny or Cancel. */
+export function clickReply(outcome: ClickOutcome): SlackMessage {
+  const text = clickReplyText(outcome);
+  return { text: fit(text, 3000), blocks: [section(text)] };
+}
+
+/** The text of `clickReply`, as escaped mrkdwn (also shown in the Deny modal). */
+export function clickReplyText(outcome: ClickOutcome): string {
+  const request = outcome.request;
+  const what = requestSummary(request);
+  let text: string;
+  switch (outcome.kind) {
+    case 'recorded':
+      text = `:ballot_box_with_check: Your approval is recorded (${outcome.approvals} of ${request.required}). The request to ${what} waits for more approvers.`;
+      break;
+    case 'approved':
+      text = `:white_check_mark: You approved the request to ${what}. The bot is running it now; the card shows the outcome.`;
+      break;
+    case 'denied':
+      text = `:no_entry: You denied the request to ${what}. The requester is told.`;
+      break;
+    case 'cancelled':
+      text = `:heavy_multiplication_x: You cancelled your request to ${what}.`;
+      break;
+    case 'already_voted':
+      text = `You already approved this request; approvals are counted once per person (${request.required} needed).`;
+      break;
+    case 'closed':
+      text = closedText(request);
+      break;
+  }
+  return text;
+}
+
+/** What a late clicker is told: who decided and when. */
+function closedText(request: ApprovalRequest): string {
+  const by = request.decidedBy ? mentionUser(request.decidedBy) : 'the bot';
+  const when = request.decidedAt ? slackDate(request.decidedAt) : '';
+  switch (request.state) {
+    case 'expired':
+      return `:hourglass: This request expired ${slackDate(request.expiresAt)}; nothing was done. The requester may ask again.`;
+    case 'denied':
+      return `This request was already denied by ${by} ${when}.`;
+    case 'cancelled':
+      return `This request was cancelled by ${by} ${when}.`;
+    default:
+      return `This request was already approved by ${by} ${when} (now ${request.state}).`;
+  }
+}
+
+/** `/wix requests`: pending requests with links to their cards. */
+export function pendingRequestsMessage(items: Array<{ request: ApprovalRequest; cardUrl: string | null }>, total: number): SlackMessage {
+  if (total === 0) return { text: 'No approval requests are pending.', blocks: [section('No approval requests are pending.')] };
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Pending approval requests (${total})` } }];
+  for (const { request, cardUrl } of items) {
+    const approvals = `${request.required} approval(s) needed`;
+    blocks.push(section(`• ${mentionUser(request.requester.userId)}: ${requestSummary(request)} · ${approvals} · expires ${slackDate(request.expiresAt)} · ${link(cardUrl, 'card')}`));
+  }
+  if (total > items.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${total - items.length} more in the approvals channel.` }] });
+  return { text: `${total} approval request(s) pending`, blocks };
+}
+
+/** The reply to a role change that ran at once because no owner-level role was involved. */
+export function directRoleChangeMessage(result: ExecutionResult): SlackMessage {
+  const icon = result.outcome === 'succeeded' ? ':white_check_mark:' : result.outcome === 'failed' ? ':x:' : ':warning:';
+  const text = `${icon} ${clip(result.message, 1000)}${result.wixRequestId ? ` (Wix request id ${code(result.wixRequestId)})` : ''} No approval was needed because no owner-level role is involved.`;
+  return { text: fit(text, 3000), blocks: [section(text)] };
+}
