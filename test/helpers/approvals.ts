@@ -112,3 +112,34 @@ export function onlyRequestId(t: TestBot): string {
   if (requests.length !== 1) throw new Error(`expected one approval request, found ${requests.length}`);
   return requests[0]!.id;
 }
+
+/** A signed-payload body for submitting a modal with `values` (block_id → action_id → state). */
+export function submission(callbackId: string, privateMetadata: string, values: Record<string, Record<string, object>>, userId: string, teamId = TEAM_ID): Record<string, unknown> {
+  clickSeq += 1;
+  return {
+    type: 'view_submission',
+    team: { id: teamId, domain: 'test' },
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: teamId },
+    api_app_id: 'A0TESTAPP',
+    token: 'legacy-verification-token',
+    trigger_id: `${clickSeq}.5555.submit`,
+    view: {
+      id: `V0SUBMIT${clickSeq}`,
+      team_id: teamId,
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: privateMetadata,
+      hash: '1767000100.abc',
+      title: { type: 'plain_text', text: 'Form' },
+      state: { values },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+/** The state value of a reason input. */
+export function reasonValue(text: string): Record<string, Record<string, object>> {
+  return { reason: { reason_input: { type: 'plain_text_input', value: text } } };
+}
