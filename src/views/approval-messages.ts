@@ -116,15 +116,23 @@ function closedText(request: ApprovalRequest): string {
   }
 }
 
-/** `/wix requests`: pending requests with links to their cards. */
+/** Block text kept for the request list, under Slack's total of about 12,000 characters per message. */
+const LIST_TEXT_BUDGET = 10_000;
+
+/** `/wix requests`: pending requests with links to their cards, as many as fit in one message. */
 export function pendingRequestsMessage(items: Array<{ request: ApprovalRequest; cardUrl: string | null }>, total: number): SlackMessage {
   if (total === 0) return { text: 'No approval requests are pending.', blocks: [section('No approval requests are pending.')] };
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Pending approval requests (${total})` } }];
+  let used = 0;
+  let shown = 0;
   for (const { request, cardUrl } of items) {
-    const approvals = `${request.required} approval(s) needed`;
-    blocks.push(section(`• ${mentionUser(request.requester.userId)}: ${requestSummary(request)} · ${approvals} · expires ${slackDate(request.expiresAt)} · ${link(cardUrl, 'card')}`));
+    const line = fit(`• ${mentionUser(request.requester.userId)}: ${requestSummary(request)} · ${request.required} approval(s) needed · expires ${slackDate(request.expiresAt)} · ${link(cardUrl, 'card')}`, 1000);
+    if (used + line.length > LIST_TEXT_BUDGET || blocks.length >= 45) break;
+    blocks.push(section(line));
+    used += line.length;
+    shown += 1;
   }
-  if (total > items.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${total - items.length} more in the approvals channel.` }] });
+  if (total > shown) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${total - shown} more in the approvals channel.` }] });
   return { text: `${total} approval request(s) pending`, blocks };
 }
 
