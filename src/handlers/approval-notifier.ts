@@ -30,7 +30,7 @@ export class SlackApprovalNotifier implements ApprovalNotifier {
     await this.client.chat.postMessage({ channel: request.requester.userId, text: message.text, blocks: message.blocks, unfurl_links: false });
   }
 
-  /** The card's permalink from Slack, or a link built from channel and ts when Slack gives none. */
+  /** Returns the card's permalink from Slack, or a link built from channel and ts when Slack returns none. */
   async permalink(card: { channel: string; ts: string } | null): Promise<string | null> {
     if (!card) return null;
     const result = await this.client.chat.getPermalink({ channel: card.channel, message_ts: card.ts }).catch(() => undefined);
@@ -38,7 +38,7 @@ export class SlackApprovalNotifier implements ApprovalNotifier {
   }
 }
 
-/** A message link that Slack resolves in the workspace the reader is signed in to. */
+/** Builds a message link that Slack resolves in the workspace the reader is signed in to. */
 export function cardLink(card: { channel: string; ts: string }): string {
   return `https://slack.com/archives/${card.channel}/p${card.ts.replace('.', '')}`;
 }

@@ -15,7 +15,7 @@ export const APPROVAL_CARD_BLOCKS = {
   requesterActions: 'approval_requester_actions',
 } as const;
 
-/** Longest user or Wix text kept in one place before escaping; escaping can make it up to 5 times longer. */
+/** Maximum length of one user or Wix text before escaping, because escaping can make it up to 5 times longer. */
 const NAME_MAX = 150;
 const REASON_MAX = 500;
 const SITES_SHOWN = 25;
@@ -44,17 +44,17 @@ function summary(request: ApprovalRequest, show: (text: string) => string): stri
   }
 }
 
-/** One line in plain words: what the request does, as escaped mrkdwn with bold names. */
+/** Returns one line in plain words that says what the request does, as escaped mrkdwn with bold names. */
 export function requestSummary(request: ApprovalRequest): string {
   return summary(request, (text) => `*${clip(text)}*`);
 }
 
-/** The same line for plain_text objects, which Slack shows as typed (no escaping). */
+/** Returns the same line for plain_text objects, which Slack shows as typed (no escaping). */
 export function requestSummaryPlain(request: ApprovalRequest): string {
   return summary(request, (text) => truncate(text, NAME_MAX));
 }
 
-/** The same line as escaped mrkdwn without formatting, for top-level message text. */
+/** Returns the same line as escaped mrkdwn without formatting, for top-level message text. */
 export function requestSummaryText(request: ApprovalRequest): string {
   return summary(request, (text) => clip(text));
 }

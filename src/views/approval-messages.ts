@@ -13,7 +13,7 @@ function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: fit(text, 3000) } };
 }
 
-/** The requester's confirmation: what was asked, a link to the card, the deadline, and Cancel. */
+/** Builds the requester's confirmation: the request, a link to the card, the deadline and a Cancel button. */
 export function requestCreatedMessage(request: ApprovalRequest, cardUrl: string | null): SlackMessage {
   const text = `:outbox_tray: Your request to ${requestSummary(request)} is waiting for ${request.required} approval(s) by ${slackDate(request.expiresAt)}. ${link(cardUrl, 'Open the approval card')}.`;
   return {
@@ -30,7 +30,7 @@ export function requestCreatedMessage(request: ApprovalRequest, cardUrl: string 
   };
 }
 
-/** The DM to the requester when their request is decided, runs, fails or expires. */
+/** Builds the DM sent to the requester when their request is decided, runs, fails or expires. */
 export function requesterUpdateMessage(request: ApprovalRequest, cardUrl: string | null): SlackMessage {
   const what = requestSummary(request);
   const by = request.decidedBy ? mentionUser(request.decidedBy) : 'the bot';
@@ -66,13 +66,13 @@ export function requesterUpdateMessage(request: ApprovalRequest, cardUrl: string
   return { text: fit(`Request ${request.state}: ${requestSummaryText(request)}`, 3000), blocks: [section(`${text} ${link(cardUrl, 'Open the card')}.`)] };
 }
 
-/** The ephemeral answer to a click on Approve, Deny or Cancel. */
+/** Builds the ephemeral reply to a click on Approve, Deny or Cancel. */
 export function clickReply(outcome: ClickOutcome): SlackMessage {
   const text = clickReplyText(outcome);
   return { text: fit(text, 3000), blocks: [section(text)] };
 }
 
-/** The text of `clickReply`, as escaped mrkdwn (also shown in the Deny modal). */
+/** Returns the text of `clickReply` as escaped mrkdwn; the Deny modal shows it too. */
 export function clickReplyText(outcome: ClickOutcome): string {
   const request = outcome.request;
   const what = requestSummary(request);
@@ -100,7 +100,7 @@ export function clickReplyText(outcome: ClickOutcome): string {
   return text;
 }
 
-/** What a late clicker is told: who decided and when. */
+/** Returns the message for a late clicker: who decided and when. */
 function closedText(request: ApprovalRequest): string {
   const by = request.decidedBy ? mentionUser(request.decidedBy) : 'the bot';
   const when = request.decidedAt ? slackDate(request.decidedAt) : '';
@@ -119,7 +119,7 @@ function closedText(request: ApprovalRequest): string {
 /** Block text kept for the request list, under Slack's total of about 12,000 characters per message. */
 const LIST_TEXT_BUDGET = 10_000;
 
-/** `/wix requests`: pending requests with links to their cards, as many as fit in one message. */
+/** Builds the `/wix requests` reply: pending requests with links to their cards, as many as fit in one message. */
 export function pendingRequestsMessage(items: Array<{ request: ApprovalRequest; cardUrl: string | null }>, total: number): SlackMessage {
   if (total === 0) return { text: 'No approval requests are pending.', blocks: [section('No approval requests are pending.')] };
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Pending approval requests (${total})` } }];
@@ -136,9 +136,10 @@ export function pendingRequestsMessage(items: Array<{ request: ApprovalRequest; 
   return { text: `${total} approval request(s) pending`, blocks };
 }
 
-/** The reply to a role change that ran at once because no owner-level role was involved. */
+/** Builds the reply to a role change that ran at once because no owner-level role was involved. */
 export function directRoleChangeMessage(result: ExecutionResult): SlackMessage {
-  const icon = result.outcome === 'succeeded' ? ':white_check_mark:' : result.outcome === 'failed' ? ':x:' : ':warning:';
+  const icons = { succeeded: ':white_check_mark:', failed: ':x:', unknown: ':warning:' } as const;
+  const icon = icons[result.outcome];
   const text = `${icon} ${clip(result.message, 1000)}${result.wixRequestId ? ` (Wix request id ${code(result.wixRequestId)})` : ''} No approval was needed because no owner-level role is involved.`;
   return { text: fit(text, 3000), blocks: [section(text)] };
 }

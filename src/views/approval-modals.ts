@@ -24,7 +24,7 @@ export const APPROVAL_INPUTS = {
 
 export const REASON_ACTION = 'reason_input';
 
-/** Longest reason accepted, so the card stays readable. */
+/** Maximum length of a reason, so the card stays readable. */
 export const REASON_MAX_LENGTH = 500;
 
 function picker(blockId: string, label: string, actionId: string, placeholder: string): InputBlock {
@@ -48,7 +48,7 @@ function reasonInput(label: string): InputBlock {
 const REQUEST_TITLES: Record<ApprovalAction, string> = { transfer: 'Transfer a site', remove: 'Remove a member', role: 'Change a role' };
 
 /**
- * The request form opened by `/wix transfer`, `/wix remove` or `/wix role` without arguments.
+ * Builds the request form opened by `/wix transfer`, `/wix remove` or `/wix role` without arguments.
  * `privateMetadata` carries the channel of the command, for the confirmation.
  */
 export function approvalRequestModal(action: ApprovalAction, privateMetadata: string): ModalView {
@@ -81,7 +81,7 @@ export function approvalRequestModal(action: ApprovalAction, privateMetadata: st
   };
 }
 
-/** The modal that Deny opens: the reason is required and goes to the requester and the audit log. */
+/** Builds the modal that Deny opens: the reason is required and goes to the requester and the audit log. */
 export function denyReasonModal(request: ApprovalRequest): ModalView {
   return {
     type: 'modal',
@@ -94,7 +94,7 @@ export function denyReasonModal(request: ApprovalRequest): ModalView {
   };
 }
 
-/** A modal that shows the outcome of a submission; `mrkdwn` must already be escaped. */
+/** Builds a modal with the outcome of a submission. `mrkdwn` must already be escaped. */
 export function resultModal(title: string, mrkdwn: string): ModalView {
   return {
     type: 'modal',
@@ -104,7 +104,7 @@ export function resultModal(title: string, mrkdwn: string): ModalView {
   };
 }
 
-/** The modal shown after submission while the bot checks with Wix. */
+/** Builds the modal shown after submission while the bot checks with Wix. */
 export function checkingModal(title: string): ModalView {
   return resultModal(title, ':hourglass_flowing_sand: Checking with Wix…');
 }

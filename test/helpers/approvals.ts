@@ -39,14 +39,14 @@ export const MEMBERS = {
 
 export type FakeMember = (typeof MEMBERS)[keyof typeof MEMBERS];
 
-/** Get Account for the main and the child account, and List Child Accounts (the accounts picker index). */
+/** Stubs Get Account for the main and the child account, and List Child Accounts (the accounts picker index). */
 export function nockAccounts(): void {
   nock(WIX_BASE).persist().get(`/accounts/v1/accounts/${WIX_ACCOUNT_ID}`).reply(200, { account: { accountId: WIX_ACCOUNT_ID, accountName: 'Agency' } });
   nock(WIX_BASE).persist().get(`/accounts/v1/accounts/${CHILD_ACCOUNT_ID}`).reply(200, { account: { accountId: CHILD_ACCOUNT_ID, accountName: 'Client Co' } });
   nock(WIX_BASE).persist().get('/accounts/v1/account/child-accounts').query(true).reply(200, { childAccountIds: [CHILD_ACCOUNT_ID] });
 }
 
-/** Query Sites in `accountId` answers with `sites` (the whole list, whatever the filter). */
+/** Stubs Query Sites in `accountId` to return `sites` (the whole list, whatever the filter). */
 export function nockSites(sites: object[], accountId = WIX_ACCOUNT_ID, times = 1): nock.Scope {
   return nock(WIX_BASE, { reqheaders: { 'wix-account-id': accountId } })
     .post('/site-list/v2/sites/query')
@@ -54,27 +54,27 @@ export function nockSites(sites: object[], accountId = WIX_ACCOUNT_ID, times = 1
     .reply(200, { sites, metadata: { hasNext: false } });
 }
 
-/** Search Team answers with `members`, and Get Roles Info with the test roles. */
+/** Stubs Search Team to return `members`, and Get Roles Info to return the test roles. */
 export function nockTeam(members: FakeMember[], times = 1): nock.Scope {
   nock(WIX_BASE).persist().get('/roles-management/roles').reply(200, { roles: ROLES });
   return nock(WIX_BASE).post('/roles-management/v3/team/search').times(times).reply(200, { users: members, invites: [], pagingMetadata: { hasNext: false } });
 }
 
-/** Transfer Site to the child account; `reply` sets the answer. */
+/** Stubs Transfer Site to the child account with the given status and body. */
 export function nockTransfer(status = 200, body: object = { siteTransfer: { siteId: SITE_ID, sourceAccountId: WIX_ACCOUNT_ID } }): nock.Scope {
   return nock(WIX_BASE, { reqheaders: { 'wix-account-id': CHILD_ACCOUNT_ID } })
     .post('/b2b-site-management/v1/transfer-site', { siteTransfer: { siteId: SITE_ID, sourceAccountId: WIX_ACCOUNT_ID, enableNotifications: false } })
     .reply(status, body, { 'x-wix-request-id': `req-transfer-${status}` });
 }
 
-/** A Wix application error body. */
+/** Builds a Wix application error body. */
 export function wixError(code: string, description = 'refused'): object {
   return { message: description, details: { applicationError: { code, description } } };
 }
 
 let clickSeq = 0;
 
-/** A signed-payload body for a click on an approval card button. */
+/** Builds the payload of a click on an approval card button (the test bot signs it). */
 export function click(actionId: string, requestId: string, userId: string, teamId = TEAM_ID): Record<string, unknown> {
   clickSeq += 1;
   return {
@@ -95,25 +95,25 @@ export function click(actionId: string, requestId: string, userId: string, teamI
   };
 }
 
-/** The response_url posts that answered one click payload. */
+/** Returns the response_url posts that replied to one click payload. */
 export function repliesTo(t: TestBot, payload: Record<string, unknown>): ResponseUrlPost[] {
   const path = new URL(String(payload.response_url)).pathname;
   return t.slack.responses.filter((response) => response.path === path);
 }
 
-/** The text of every block of a message body, joined. */
+/** Returns the blocks and text of a message body as one string. */
 export function textOf(body: Record<string, unknown> | undefined): string {
   return JSON.stringify(body?.blocks ?? []) + String(body?.text ?? '');
 }
 
-/** The only pending request in the store. */
+/** Returns the ID of the only approval request in the store. */
 export function onlyRequestId(t: TestBot): string {
   const requests = t.bot.deps.store.approvals.inStates(['pending', 'approved', 'executing', 'succeeded', 'failed', 'unknown', 'denied', 'cancelled', 'expired']);
   if (requests.length !== 1) throw new Error(`expected one approval request, found ${requests.length}`);
   return requests[0]!.id;
 }
 
-/** A signed-payload body for submitting a modal with `values` (block_id → action_id → state). */
+/** Builds the payload of a modal submission with `values` (block_id → action_id → state). */
 export function submission(callbackId: string, privateMetadata: string, values: Record<string, Record<string, object>>, userId: string, teamId = TEAM_ID): Record<string, unknown> {
   clickSeq += 1;
   return {
@@ -139,7 +139,7 @@ export function submission(callbackId: string, privateMetadata: string, values: 
   };
 }
 
-/** The state value of a reason input. */
+/** Builds the state value of a reason input. */
 export function reasonValue(text: string): Record<string, Record<string, object>> {
   return { reason: { reason_input: { type: 'plain_text_input', value: text } } };
 }

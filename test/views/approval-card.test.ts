@@ -52,7 +52,7 @@ const STATES: ApprovalState[] = ['pending', 'approved', 'executing', 'succeeded'
 const ACTIONS = ['transfer', 'remove', 'role'] as const;
 
 describe('approval card', () => {
-  it.each(ACTIONS.flatMap((action) => STATES.map((state) => [action, state] as const)))('stays within limits for %s %s with worst-case input', (action, state) => {
+  it.each(ACTIONS.flatMap((action) => STATES.map((state) => [action, state] as const)))('fits limits for %s %s at worst case', (action, state) => {
     const card = approvalCard(request(action, state), VOTES);
 
     expect(blockKitViolations('message', card as unknown as Record<string, unknown>)).toEqual([]);

@@ -30,7 +30,7 @@ interface ClickArgs {
   log: Logger;
 }
 
-/** Registers Approve, Deny and Cancel. Each acks at once and answers the clicker ephemerally. */
+/** Registers Approve, Deny and Cancel. Each acks at once and replies to the clicker with an ephemeral message. */
 export function registerApprovalActions(app: App, deps: BotDeps): void {
   const listen = (actionId: string, work: (click: Click, subject: Subject, args: ClickArgs) => Promise<SlackMessage | null>) => {
     app.action(actionId, async ({ ack, body, respond, client, context }) => {
@@ -72,10 +72,10 @@ async function handleClick(args: ClickArgs, work: (click: Click, subject: Subjec
     logFailure(args.log, error);
     message = errorMessage(error);
   }
-  if (message) await reply(args, click, message).catch((err: unknown) => args.log.error({ err }, 'could not answer the approval click'));
+  if (message) await reply(args, click, message).catch((err: unknown) => args.log.error({ err }, 'approval click reply failed'));
 }
 
-/** Answers only the clicker: through response_url when the payload has one, else as an ephemeral message. */
+/** Replies only to the clicker: through response_url when the payload has one, else with chat.postEphemeral. */
 async function reply(args: ClickArgs, click: Click, message: SlackMessage): Promise<void> {
   if (args.respond) {
     await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });

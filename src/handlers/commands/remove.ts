@@ -5,7 +5,7 @@ import type { SubcommandHandler } from './types.js';
 
 const USAGE = 'remove MEMBER --reason TEXT';
 
-/** `/wix remove MEMBER --reason TEXT`: asks the approvers to remove a member from the Wix team. */
+/** `/wix remove MEMBER --reason TEXT`: requests approval to remove a member from the Wix team. */
 export const removeCommand: SubcommandHandler = {
   name: 'remove',
   usage: USAGE,

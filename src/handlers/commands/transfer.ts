@@ -5,7 +5,7 @@ import type { SubcommandHandler } from './types.js';
 
 const USAGE = 'transfer SITE --to ACCOUNT --reason TEXT';
 
-/** `/wix transfer SITE --to ACCOUNT --reason TEXT`: asks the approvers to move a site to another account. */
+/** `/wix transfer SITE --to ACCOUNT --reason TEXT`: requests approval to move a site to another account. */
 export const transferCommand: SubcommandHandler = {
   name: 'transfer',
   usage: USAGE,

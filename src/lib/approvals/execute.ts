@@ -15,7 +15,7 @@ export interface Execution {
 }
 
 /**
- * Runs the Wix write once. After a 5xx, a timeout or an unreadable answer Wix may or may not have
+ * Runs the Wix write once. After a 5xx, a timeout or an unreadable response Wix may or may not have
  * made the change, so the write is not repeated: the outcome is read back from Wix instead.
  * Never throws; every failure becomes a result in plain words with the Wix request id.
  */
@@ -34,7 +34,7 @@ export async function runExecution(wix: WixHttp, execution: Execution): Promise<
   }
 }
 
-/** Whether Wix may have made the change although the call failed. */
+/** Returns whether Wix may have made the change although the call failed. */
 function isUncertain(error: unknown): boolean {
   if (error instanceof WixApiError) return error.status >= 500;
   return error instanceof WixUnreachableError || error instanceof WixUnexpectedResponseError;

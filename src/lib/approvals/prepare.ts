@@ -7,7 +7,7 @@ import { querySites, siteLabel, type WixSite } from '../wix/sites.js';
 import { searchTeam, type TeamMember } from '../wix/team.js';
 import type { RemoveParams, RemoveSnapshot, RoleParams, RoleSnapshot, TransferParams, TransferSnapshot } from './types.js';
 
-/** What a request will do (Wix IDs) and the names the card shows. */
+/** Parameters (Wix IDs) of a request and the names its card shows. */
 export interface PreparedTransfer {
   params: TransferParams;
   snapshot: TransferSnapshot;
@@ -45,6 +45,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function prepareTransfer(context: PrepareContext, input: { site: string; target: string }): Promise<PreparedTransfer> {
   const sourceAccountId = context.wix.accountId;
   const site = await findSite(context.wix, input.site);
+
   if (site.ownerAccountId && site.ownerAccountId !== sourceAccountId) {
     throw new NotFoundError(`Site "${siteLabel(site)}" (${site.id}) is not owned by the bot's account ${sourceAccountId}, so it cannot be transferred from there.`);
   }
@@ -53,6 +54,7 @@ export async function prepareTransfer(context: PrepareContext, input: { site: st
       `Site "${siteLabel(site)}" has paid Wix services, and Wix refuses to transfer such sites. Cancel the services (Resellers), transfer the site, then recreate the package.`,
     );
   }
+
   const accounts = await context.pickers.accounts.items();
   const wanted = input.target.trim().toLowerCase();
   const byId = accounts.filter((account) => account.id.toLowerCase() === wanted);
@@ -67,6 +69,7 @@ export async function prepareTransfer(context: PrepareContext, input: { site: st
   const target = matches[0]!;
   if (target.id === sourceAccountId) throw new InputError(`Site "${siteLabel(site)}" is already in account ${target.name}.`);
   const source = accounts.find((account) => account.id === sourceAccountId);
+
   return {
     params: { action: 'transfer', siteId: site.id, sourceAccountId, targetAccountId: target.id },
     snapshot: {
@@ -122,7 +125,7 @@ function roleName(roles: WixRole[], roleId: string | null, fallback: string | nu
   return fallback ?? roles.find((role) => role.id === roleId)?.name ?? roleId ?? 'unknown role';
 }
 
-/** The account owner, or a member with an owner-level role for the whole account. */
+/** Returns whether a member owns the account or has an owner-level role for the whole account. */
 function isOwnerLevelMember(policy: Policy, member: TeamMember, roles: WixRole[]): boolean {
   if (member.isAccountOwner) return true;
   return member.assignments.some(
@@ -202,7 +205,7 @@ export async function prepareRoleChange(context: PrepareContext, input: { member
   };
 }
 
-/** Whether a prepared role change needs approval under the policy, from its stored IDs and names. */
+/** Returns whether a prepared role change needs approval under the policy, from its stored IDs and names. */
 export function roleChangeNeedsApproval(policy: Policy, change: PreparedRole): boolean {
   const ids = [...change.params.oldRoleIds, change.params.newRoleId];
   const names = [...change.snapshot.oldRoles, change.snapshot.newRole];

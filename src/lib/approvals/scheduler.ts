@@ -15,7 +15,7 @@ export interface ExpirySchedulerOptions {
 }
 
 /**
- * Expires pending requests at their deadline even when nobody clicks: one timer for the next
+ * Expires pending requests at their deadline even without a click: one timer for the next
  * deadline, re-armed after each run and whenever a request is added, plus a sweep at start-up for
  * deadlines that passed while the bot was down. Uses the global timers, so tests can fake them.
  */

@@ -23,7 +23,7 @@ export interface ApprovalNotifier {
   tellRequester(request: ApprovalRequest): Promise<void>;
 }
 
-/** What a click on Approve, Deny or Cancel did. */
+/** Result of a click on Approve, Deny or Cancel. */
 export type ClickOutcome =
   | { kind: 'recorded'; request: ApprovalRequest; approvals: number }
   | { kind: 'approved' | 'denied' | 'cancelled'; request: ApprovalRequest }
@@ -31,7 +31,7 @@ export type ClickOutcome =
   /** The request had already left `pending` (another decision, or its deadline passed). */
   | { kind: 'closed'; request: ApprovalRequest };
 
-/** What a role change that needs no approval did. */
+/** Result of a role change that needs no approval. */
 export interface DirectChange {
   result: ExecutionResult;
 }
@@ -62,7 +62,7 @@ const EXECUTION_AUDIT_ACTION: Record<ApprovalParams['action'], string> = {
 
 /**
  * The approval flow: creates requests, records votes, denials, cancellations and expiries as
- * compare-and-set transitions with their audit events, runs approved actions exactly once, and
+ * compare-and-set transitions with their audit events, runs each approved action at most once, and
  * resolves actions interrupted by a restart by reading Wix state.
  */
 export class ApprovalService {
@@ -471,7 +471,7 @@ function userActor(subject: Subject): AuditActor {
   return { kind: 'user', teamId: subject.teamId, userId: subject.userId };
 }
 
-/** The Wix objects a request is about, with the names shown on its card. */
+/** Returns the Wix objects a request is about, with the names shown on its card. */
 export function targetsOf(params: ApprovalParams, snapshot: ApprovalSnapshot): AuditTarget[] {
   if (params.action === 'transfer' && snapshot.action === 'transfer') {
     return [

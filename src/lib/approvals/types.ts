@@ -27,7 +27,7 @@ export function isFinal(state: ApprovalState): boolean {
   return TRANSITIONS[state].length === 0;
 }
 
-/** What will be done, with Wix IDs only. Approvers approve exactly this. */
+/** Parameters of the action, with Wix IDs only. Approvers approve exactly this. */
 export const approvalParamsSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('transfer'), siteId: z.string(), sourceAccountId: z.string(), targetAccountId: z.string() }),
   z.object({ action: z.literal('remove'), userId: z.string() }),
@@ -83,7 +83,7 @@ export type TransferSnapshot = Extract<ApprovalSnapshot, { action: 'transfer' }>
 export type RemoveSnapshot = Extract<ApprovalSnapshot, { action: 'remove' }>;
 export type RoleSnapshot = Extract<ApprovalSnapshot, { action: 'role' }>;
 
-/** What happened when the approved action ran. */
+/** Outcome of the approved action. */
 export const executionResultSchema = z.object({
   outcome: z.enum(['succeeded', 'failed', 'unknown']),
   /** Plain words for the card and the requester. */
@@ -108,7 +108,7 @@ export interface ApprovalRequest {
   createdAt: Date;
   expiresAt: Date;
   updatedAt: Date;
-  /** Who moved the request out of `pending` (the last approver, the denier or the requester). */
+  /** User who moved the request out of `pending` (the last approver, the denier or the requester). */
   decidedBy: string | null;
   decidedAt: Date | null;
   denyReason: string | null;

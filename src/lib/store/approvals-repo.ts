@@ -150,7 +150,7 @@ export class ApprovalRepository {
     return rows.map(toRequest);
   }
 
-  /** The earliest deadline of a pending request, or null when none is pending. */
+  /** Returns the earliest deadline of a pending request, or null when none is pending. */
   nextDeadline(): Date | null {
     const value = this.db.prepare("SELECT MIN(expires_at) FROM approval_requests WHERE state = 'pending'").pluck().get() as string | null;
     return value ? new Date(value) : null;

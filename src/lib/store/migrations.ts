@@ -73,8 +73,8 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 3,
     name: 'approval request approvers',
-    // The users and groups that may approve, as the policy named them when the request was made;
-    // the card shows them, while each click is checked against the policy of that moment.
+    // The users and groups that the policy named as approvers when the request was made. The card
+    // shows them, but each click is checked against the policy that is loaded at that moment.
     sql: `
       ALTER TABLE approval_requests ADD COLUMN approvers TEXT NOT NULL DEFAULT '[]';
       CREATE INDEX approval_requests_requester ON approval_requests (requester_user_id, state);

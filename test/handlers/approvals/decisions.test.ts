@@ -27,7 +27,7 @@ async function requestTransfer(t: TestBot, userId = 'U0LEAD001'): Promise<string
   return onlyRequestId(t);
 }
 
-/** Transfer Site that counts its calls. */
+/** Stubs Transfer Site and counts its calls. */
 function countTransfers(): { count: () => number } {
   let calls = 0;
   nock(WIX_BASE)
@@ -209,7 +209,7 @@ describe('several bot processes on one store', () => {
     await first.stop();
   });
 
-  it('decide once and call Wix once', async () => {
+  it('call Wix once for all clicks', async () => {
     const id = await requestTransfer(first);
     const transfers = countTransfers();
     const payloads = ['U0OWNER01', 'U0OWNER02', 'U0OWNER01', 'U0OWNER02'].map((user) => click('approval_approve', id, user));

@@ -19,7 +19,7 @@ function sourceFiles(dir: string): string[] {
 describe('sensitive Wix writes', () => {
   const wix = new WixHttp({ apiKey: WIX_API_KEY, accountId: WIX_ACCOUNT_ID, baseUrl: WIX_BASE, logger: pino({ level: 'silent' }) });
 
-  it('reject parameters that no approval issued', async () => {
+  it('reject unapproved parameters', async () => {
     const write = nock(WIX_BASE).post(/.*/).reply(200, {});
     const forged = { value: { siteId: 'x', sourceAccountId: 'y', targetAccountId: 'z' }, approvalId: 'fake' } as unknown as Approved<SiteTransfer>;
 
@@ -29,7 +29,7 @@ describe('sensitive Wix writes', () => {
     expect(write.isDone()).toBe(false);
   });
 
-  it('are unlocked only inside the approvals module', () => {
+  it('are unlocked only by approvals', () => {
     const importers = sourceFiles('src')
       .filter((path) => /issueApproved\(/.test(readFileSync(path, 'utf8')))
       .map((path) => path.replace(/\\/g, '/'));
