@@ -171,7 +171,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
         audit.record({ actor: { kind: 'system' }, action: 'bot.start', targets: [], outcome: 'info', details: { mode: config.slack.appToken ? 'socket' : 'http' } });
         logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port: config.slack.appToken ? undefined : config.port, teamId: workspace.teamId }, 'bot started');
         // Expire what passed its deadline while the bot was down, and resolve interrupted actions.
-        await approvals.start();
+        void track(approvals.start()).catch((err: unknown) => logger.error({ err }, 'approval start-up recovery failed'));
         return config.slack.appToken ? undefined : server;
       },
       async stop() {

@@ -1,9 +1,12 @@
 import type { Logger } from 'pino';
 
-/** setTimeout's largest delay (about 24.8 days); longer waits re-arm when the timer fires. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 const RETRY_AFTER_FAILURE_MS = 30_000;
+
+/**
+ * Longest wait between two reads of the next deadline. Another bot process on the same store may
+ * add a request with an earlier deadline, and this process would not know of it otherwise.
+ */
+const MAX_WAIT_MS = 5 * 60_000;
 
 export interface ExpirySchedulerOptions {
   /** The earliest deadline of a pending request, or null when none is pending. */
@@ -15,9 +18,10 @@ export interface ExpirySchedulerOptions {
 }
 
 /**
- * Expires pending requests at their deadline even without a click: one timer for the next
- * deadline, re-armed after each run and whenever a request is added, plus a sweep at start-up for
- * deadlines that passed while the bot was down. Uses the global timers, so tests can fake them.
+ * Expires pending requests at their deadline even without a click. One timer waits for the next
+ * deadline (read again at least every 5 minutes) and is re-armed after each run and whenever a
+ * request is added. A sweep at start-up expires deadlines that passed while the bot was down.
+ * Uses the global timers, so tests can fake them.
  */
 export class ExpiryScheduler {
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -37,9 +41,8 @@ export class ExpiryScheduler {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const deadline = this.options.nextDeadline();
-    if (!deadline) return;
-    const delay = Math.min(MAX_TIMER_MS, Math.max(minDelayMs, deadline.getTime() - this.options.now().getTime()));
+    const deadline = this.options.nextDeadline() ?? new Date(this.options.now().getTime() + MAX_WAIT_MS);
+    const delay = Math.min(MAX_WAIT_MS, Math.max(minDelayMs, deadline.getTime() - this.options.now().getTime()));
     this.timer = setTimeout(() => void this.fire(), delay);
     this.timer.unref?.();
   }

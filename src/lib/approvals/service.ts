@@ -29,7 +29,7 @@ export type ClickOutcome =
   | { kind: 'approved' | 'denied' | 'cancelled'; request: ApprovalRequest }
   | { kind: 'already_voted'; request: ApprovalRequest }
   /** The request had already left `pending` (another decision, or its deadline passed). */
-  | { kind: 'closed'; request: ApprovalRequest };
+  | { kind: 'closed'; request: ApprovalRequest; expiredNow?: boolean };
 
 /** Result of a role change that needs no approval. */
 export interface DirectChange {
@@ -289,12 +289,12 @@ export class ApprovalService {
     if (current.expiresAt.getTime() > this.options.now().getTime()) return null;
     this.store.approvals.compareAndSet(current.id, 'pending', 'expired');
     this.store.audit.append({ actor: { kind: 'system' }, action: 'approval.expire', targets: targetsOf(current.params, current.snapshot), outcome: 'expired', approvalId: current.id });
-    const expired = this.mustGet(current.id);
-    this.background(this.afterExpiry(expired));
-    return { kind: 'closed', request: expired };
+    return { kind: 'closed', request: this.mustGet(current.id), expiredNow: true };
   }
 
+  /** Starts the card update and the DMs that follow a committed click. */
   private afterClick(outcome: ClickOutcome): void {
+    if (outcome.kind === 'closed' && outcome.expiredNow) this.background(this.afterExpiry(outcome.request));
     if (outcome.kind === 'already_voted' || outcome.kind === 'closed') return;
     this.background(this.refreshCard(outcome.request.id));
     if (outcome.kind === 'approved' || outcome.kind === 'denied') this.background(this.tellRequester(outcome.request.id));
@@ -327,7 +327,8 @@ export class ApprovalService {
     const request = this.mustGet(id);
     const won = this.transition(id, 'approved', 'executing', { kind: 'system' }, EXECUTION_AUDIT_ACTION[request.action], 'executing');
     if (!won) return;
-    await this.refreshCard(id);
+    // Card updates run in order, so this "executing" update cannot overwrite the outcome.
+    this.background(this.refreshCard(id));
     const result = await runExecution(this.options.wix, { approvalId: id, params: request.params, snapshot: request.snapshot });
     await this.finish(id, result);
   }

@@ -248,3 +248,25 @@ describe('replies', () => {
     expect(textOf(repliesTo(t, late)[0]?.body)).toContain('already approved by <@U0OWNER01>');
   });
 });
+
+describe('card posting', () => {
+  let t: TestBot;
+
+  beforeEach(async () => {
+    t = await startTestBot();
+  });
+
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('cancels a request whose card cannot be posted', async () => {
+    t.slack.on('chat.postMessage', (args) => (args.channel === APPROVALS_CHANNEL ? { ok: false, error: 'not_in_channel' } : { ok: true, channel: args.channel, ts: '1767000009.000100' }));
+
+    await requestTransfer(t);
+
+    expect(textOf(t.slack.responses.at(-1)?.body)).toContain('could not be posted');
+    expect(t.bot.deps.store.approvals.get(onlyRequestId(t))?.state).toBe('cancelled');
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'approval.cancel' })).toHaveLength(1);
+  });
+});
