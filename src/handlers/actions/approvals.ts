@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ClickOutcome } from '../../lib/approvals/service.js';
-import { asBotError } from '../../lib/errors.js';
+import { asBotError, InputError } from '../../lib/errors.js';
 import type { Subject } from '../../lib/identity.js';
 import { APPROVAL_ACTIONS } from '../../views/approval-card.js';
 import { clickReply } from '../../views/approval-messages.js';
@@ -18,7 +18,7 @@ const clickSchema = z.looseObject({
   team: z.looseObject({ id: z.string() }).nullable().optional(),
   trigger_id: z.string().optional(),
   channel: z.looseObject({ id: z.string() }).optional(),
-  actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().uuid() })).min(1),
+  actions: z.array(z.looseObject({ action_id: z.string(), value: z.uuid() })).min(1),
 });
 
 type Click = z.infer<typeof clickSchema>;
@@ -46,7 +46,8 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
   listen(APPROVAL_ACTIONS.cancel, async (click, subject) => clickReply(await deps.approvals.cancel(requestId(click), subject)));
   listen(APPROVAL_ACTIONS.deny, async (click, subject, { client }) => {
     const request = await deps.approvals.checkApprover(requestId(click), subject, 'deny');
-    if (request.state !== 'pending' || !click.trigger_id) return clickReply({ kind: 'closed', request } satisfies ClickOutcome);
+    if (request.state !== 'pending') return clickReply({ kind: 'closed', request } satisfies ClickOutcome);
+    if (!click.trigger_id) throw new InputError('The click carried no trigger_id, so the Deny form cannot open. Click Deny again.');
     await client.views.open({ trigger_id: click.trigger_id, view: denyReasonModal(request) });
     return null;
   });

@@ -11,6 +11,8 @@ import { APPROVAL_CALLBACKS, APPROVAL_INPUTS, REASON_ACTION, REASON_MAX_LENGTH, 
 import { errorModal } from '../../views/modals.js';
 import { NO_MATCH_VALUE, PICKER_ACTIONS } from '../../views/pickers.js';
 import { logFailure } from '../commands/index.js';
+import { formMetadataSchema } from '../commands/approval-request.js';
+import type { SlackMessage } from '../../views/messages.js';
 import { requestLogger, type BotDeps } from '../context.js';
 
 const inputValueSchema = z.looseObject({
@@ -81,14 +83,14 @@ export function registerApprovalViews(app: App, deps: BotDeps): void {
         return;
       }
       await ack({ response_action: 'update', view: checkingModal(FORM_TITLES[action]) });
-      await deps.track(showOutcome(client, log, deps, parsed.data, action, () => submitForm(deps, client, action, parsed.data)));
+      await deps.track(showOutcome(client, log, deps, parsed.data, action, () => submitForm(deps, client, log, action, parsed.data)));
     });
   }
 
   app.view(APPROVAL_CALLBACKS.deny, async ({ ack, body, client, context }) => {
     const log = requestLogger(context, deps.logger);
     const parsed = submissionSchema.safeParse(body);
-    const requestId = z.string().uuid().safeParse(parsed.data?.view.private_metadata);
+    const requestId = z.uuid().safeParse(parsed.data?.view.private_metadata);
     if (!parsed.success || !requestId.success) {
       log.warn({}, 'invalid deny submission');
       await ack();
@@ -121,8 +123,33 @@ async function showOutcome(client: WebClient, log: Logger, deps: BotDeps, submis
   await client.views.update({ view_id: submission.view.id, view }).catch((err: unknown) => log.warn({ err }, 'could not show the outcome in the modal'));
 }
 
+function channelOf(submission: Submission): string | null {
+  try {
+    const parsed = formMetadataSchema.safeParse(JSON.parse(submission.view.private_metadata));
+    return parsed.success ? parsed.data.channel : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Sends the confirmation with its Cancel button as an ephemeral message in the channel of the
+ * command, because a modal has no response_url. When the bot cannot post there, it sends a DM.
+ */
+async function sendConfirmation(client: WebClient, log: Logger, userId: string, channel: string | null, message: SlackMessage): Promise<void> {
+  if (channel !== null) {
+    try {
+      await client.chat.postEphemeral({ channel, user: userId, text: message.text, blocks: message.blocks });
+      return;
+    } catch (err) {
+      log.info({ err, channel }, 'ephemeral request confirmation failed; sending a direct message');
+    }
+  }
+  await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks }).catch((err: unknown) => log.warn({ err }, 'request confirmation DM failed'));
+}
+
 /** Checks and submits a request form; returns the mrkdwn shown in the modal. */
-async function submitForm(deps: BotDeps, client: WebClient, action: ApprovalAction, submission: Submission): Promise<string> {
+async function submitForm(deps: BotDeps, client: WebClient, log: Logger, action: ApprovalAction, submission: Submission): Promise<string> {
   const subject = subjectOf(submission);
   // The form could be submitted by anyone holding a signed payload, so the command rule is checked again.
   await deps.authorizer.authorizeCommand(action, subject);
@@ -143,8 +170,7 @@ async function submitForm(deps: BotDeps, client: WebClient, action: ApprovalActi
   }
   const request = await deps.approvals.create(subject, prepared, reason);
   const confirmation = requestCreatedMessage(request, await deps.approvalNotifier.permalink(request.card));
-  // A modal has no response_url, so the confirmation with its Cancel button goes to the requester's DM.
-  await client.chat.postMessage({ channel: subject.userId, text: confirmation.text, blocks: confirmation.blocks }).catch((err: unknown) => deps.logger.warn({ err }, 'could not DM the request confirmation'));
+  await sendConfirmation(client, log, subject.userId, channelOf(submission), confirmation);
   const first = confirmation.blocks[0];
   return first && first.type === 'section' && first.text ? first.text.text : confirmation.text;
 }

@@ -94,7 +94,7 @@ describe('/wix remove', () => {
     expect(t.bot.deps.store.approvals.get(onlyRequestId(t))?.state).toBe(state);
   });
 
-  it('creates a request from the form and confirms by DM', async () => {
+  it('creates a request from the form', async () => {
     nockTeam(FULL_TEAM);
     nockSites([SITE]);
     const values = {
@@ -108,8 +108,10 @@ describe('/wix remove', () => {
     expect(JSON.parse(answer.body)).toMatchObject({ response_action: 'update' });
     expect(t.bot.deps.store.approvals.get(onlyRequestId(t))?.state).toBe('pending');
     expect(textOf(t.slack.callsTo('views.update').at(-1)?.args.view as Record<string, unknown>)).toContain('waiting for 1 approval');
-    const dm = t.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'U0LEAD001');
-    expect(textOf(dm?.args)).toContain('approval_cancel');
+    const confirmation = t.slack.callsTo('chat.postEphemeral').at(-1);
+    expect(confirmation?.args.channel).toBe('C0WORK001');
+    expect(confirmation?.args.user).toBe('U0LEAD001');
+    expect(textOf(confirmation?.args)).toContain('approval_cancel');
   });
 
   it('rejects a form without a member or reason', async () => {
