@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { AuditActor, AuditOutcome, AuditTarget } from '../audit/event.js';
+import type { AuditActor, AuditOutcome } from '../audit/event.js';
+import { EXECUTION_AUDIT_ACTION, targetsOf, userActor } from './audit.js';
 import { BotError, InputError, NotFoundError, PolicyDeniedError } from '../errors.js';
 import { checkIdentity, type Subject } from '../identity.js';
 import type { PickerIndexes } from '../pickers/indexes.js';
@@ -11,7 +12,7 @@ import type { WixHttp } from '../wix/http.js';
 import { readOutcome, runExecution, type Execution } from './execute.js';
 import { roleChangeNeedsApproval, type PreparedAction, type PreparedRole } from './prepare.js';
 import { ExpiryScheduler } from './scheduler.js';
-import type { ApprovalParams, ApprovalRequest, ApprovalSnapshot, ApprovalState, ApprovalVote, ExecutionResult } from './types.js';
+import type { ApprovalParams, ApprovalRequest, ApprovalState, ApprovalVote, ExecutionResult } from './types.js';
 
 /** Slack side effects of the flow; implemented in the handlers so this module stays free of Bolt and views. */
 export interface ApprovalNotifier {
@@ -53,12 +54,6 @@ export interface ApprovalServiceOptions {
    */
   executionGraceMs?: number;
 }
-
-const EXECUTION_AUDIT_ACTION: Record<ApprovalParams['action'], string> = {
-  transfer: 'site.transfer',
-  remove: 'member.remove',
-  role: 'member.role',
-};
 
 /**
  * The approval flow: creates requests, records votes, denials, cancellations and expiries as
@@ -466,26 +461,4 @@ export class ApprovalService {
     if (!request) throw new Error(`Approval request ${id} disappeared from the store`);
     return request;
   }
-}
-
-function userActor(subject: Subject): AuditActor {
-  return { kind: 'user', teamId: subject.teamId, userId: subject.userId };
-}
-
-/** Returns the Wix objects a request is about, with the names shown on its card. */
-export function targetsOf(params: ApprovalParams, snapshot: ApprovalSnapshot): AuditTarget[] {
-  if (params.action === 'transfer' && snapshot.action === 'transfer') {
-    return [
-      { type: 'site', id: params.siteId, name: snapshot.siteName },
-      { type: 'account', id: params.targetAccountId, name: snapshot.targetAccountName },
-    ];
-  }
-  if (params.action === 'role' && snapshot.action === 'role') {
-    return [
-      { type: 'member', id: params.userId, name: snapshot.memberEmail || snapshot.memberName },
-      { type: 'role', id: params.newRoleId, name: snapshot.newRole },
-    ];
-  }
-  if (params.action === 'remove' && snapshot.action === 'remove') return [{ type: 'member', id: params.userId, name: snapshot.memberEmail || snapshot.memberName }];
-  return [];
 }

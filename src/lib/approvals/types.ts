@@ -23,10 +23,6 @@ export const TRANSITIONS: Record<ApprovalState, readonly ApprovalState[]> = {
   expired: [],
 };
 
-export function isFinal(state: ApprovalState): boolean {
-  return TRANSITIONS[state].length === 0;
-}
-
 /** Parameters of the action, with Wix IDs only. Approvers approve exactly this. */
 export const approvalParamsSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('transfer'), siteId: z.string(), sourceAccountId: z.string(), targetAccountId: z.string() }),

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPROVALS_CHANNEL, WIX_BASE, startTestBot, type TestBot } from '../../helpers/bot.js';
-import { DESIGNER_ROLE, MEMBERS, SITE, SITE_ID, click, nockSites, nockTeam, onlyRequestId, reasonValue, submission, textOf } from '../../helpers/approvals.js';
+import { APPROVALS_CHANNEL, WIX_ACCOUNT_ID, WIX_BASE, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { CO_OWNER_ROLE, DESIGNER_ROLE, MEMBERS, SITE, SITE_ID, click, nockSites, nockTeam, onlyRequestId, reasonValue, submission, textOf } from '../../helpers/approvals.js';
 
 const FULL_TEAM = [MEMBERS.owner, MEMBERS.coOwner, MEMBERS.designer, MEMBERS.manager];
 
@@ -182,5 +182,33 @@ describe('/wix role', () => {
 
     expect(textOf(t.slack.responses.at(-1)?.body)).toContain('last owner-level member');
     expect(t.bot.deps.store.approvals.inStates(['pending'])).toHaveLength(0);
+  });
+});
+
+describe('/wix role after a 500', () => {
+  let t: TestBot;
+
+  beforeEach(async () => {
+    t = await startTestBot();
+  });
+
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('records success when Wix shows the new role', async () => {
+    nockTeam(FULL_TEAM);
+    await t.command(`role ${MEMBERS.manager.id} Co-Owner --reason "Partner now"`, 'U0LEAD001');
+    await t.settle();
+    const patch = nock(WIX_BASE).patch('/roles-management/v2/team/assignments').reply(500, { message: '', details: {} });
+    const promoted = { ...MEMBERS.manager, assignments: [{ id: 'a5a5a5a5-0000-4000-8000-000000000099', policyId: CO_OWNER_ROLE.id, fullNameResource: { accountContext: { accountId: WIX_ACCOUNT_ID } } }] };
+    const read = nock(WIX_BASE).post('/roles-management/v3/team/search').reply(200, { users: [MEMBERS.owner, promoted], pagingMetadata: { hasNext: false } });
+
+    await approve(t, 'U0OWNER01');
+    await approve(t, 'U0OWNER02');
+
+    expect(patch.isDone()).toBe(true);
+    expect(read.isDone()).toBe(true);
+    expect(t.bot.deps.store.approvals.get(onlyRequestId(t))?.state).toBe('succeeded');
   });
 });

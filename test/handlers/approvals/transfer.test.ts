@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPROVALS_CHANNEL, DEFAULT_POLICY, WIX_ACCOUNT_ID, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { APPROVALS_CHANNEL, AUDIT_CHANNEL, DEFAULT_POLICY, WIX_ACCOUNT_ID, startTestBot, type TestBot } from '../../helpers/bot.js';
 import {
   CHILD_ACCOUNT_ID,
   PREMIUM_SITE,
@@ -81,6 +81,8 @@ describe('/wix transfer', () => {
     expect(dms.map((dm) => textOf(dm.args)).join()).toContain('Done');
     const audit = t.bot.deps.store.audit.query({ limit: 20, action: 'site.transfer' }).map((event) => event.outcome);
     expect(audit).toEqual(['succeeded', 'executing']);
+    const posted = t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === AUDIT_CHANNEL).map((call) => textOf(call.args)).join();
+    for (const action of ['approval.request', 'approval.vote', 'approval.approve', 'site.transfer']) expect(posted).toContain(action);
   });
 
   it('opens a form when given no arguments', async () => {
