@@ -222,3 +222,43 @@ describe('several bot processes on one store', () => {
     expect(first.bot.deps.store.audit.query({ limit: 50, action: 'approval.approve' })).toHaveLength(1);
   });
 });
+
+describe('forms', () => {
+  let t: TestBot;
+
+  beforeEach(async () => {
+    t = await startTestBot();
+  });
+
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('refuses a forged deny from a guest', async () => {
+    const id = await requestTransfer(t);
+
+    await t.interact(submission('approval_deny_reason', id, reasonValue('No'), 'U0GUEST01'));
+    await t.settle();
+
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('pending');
+    expect(textOf(t.slack.callsTo('views.update').at(-1)?.args.view as Record<string, unknown>)).toContain('Guests cannot use the bot');
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'approval.refuse' })).toHaveLength(1);
+  });
+
+  it('creates a transfer request from the form', async () => {
+    nockAccounts();
+    nockSites([SITE]);
+    const values = {
+      site: { picker_site: { type: 'external_select', selected_option: { value: SITE_ID } } },
+      target: { picker_account: { type: 'external_select', selected_option: { value: CHILD_ACCOUNT_ID } } },
+      ...reasonValue('Client pays now'),
+    };
+
+    await t.interact(submission('approval_request_transfer', JSON.stringify({ channel: 'C0WORK001' }), values, 'U0LEAD001'));
+    await t.settle();
+
+    const request = t.bot.deps.store.approvals.get(onlyRequestId(t));
+    expect(request?.params).toEqual({ action: 'transfer', siteId: SITE_ID, sourceAccountId: SITE.ownerAccountId, targetAccountId: CHILD_ACCOUNT_ID });
+    expect(request?.reason).toBe('Client pays now');
+  });
+});
