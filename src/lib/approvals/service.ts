@@ -291,6 +291,7 @@ export class ApprovalService {
   private afterClick(outcome: ClickOutcome): void {
     if (outcome.kind === 'closed' && outcome.expiredNow) this.background(this.afterExpiry(outcome.request));
     if (outcome.kind === 'already_voted' || outcome.kind === 'closed') return;
+    if (outcome.kind === 'denied' || outcome.kind === 'cancelled') this.log.info({ approvalId: outcome.request.id, state: outcome.kind }, 'approval request closed');
     this.background(this.refreshCard(outcome.request.id));
     if (outcome.kind === 'approved' || outcome.kind === 'denied') this.background(this.tellRequester(outcome.request.id));
   }
