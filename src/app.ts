@@ -19,6 +19,8 @@ import { getRolesInfo } from './lib/wix/roles.js';
 import { createPickerIndexes } from './lib/pickers/indexes.js';
 import { registerHandlers } from './handlers/index.js';
 import { createAuditChannel } from './handlers/audit-poster.js';
+import { SlackApprovalNotifier } from './handlers/approval-notifier.js';
+import { ApprovalService } from './lib/approvals/service.js';
 import type { BotDeps } from './handlers/context.js';
 import type { SubcommandHandler } from './handlers/commands/types.js';
 
@@ -162,7 +164,9 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     const directory = new WebApiDirectory(app.client);
     const authorizer = new Authorizer(policy, directory, workspace);
     const pickers = createPickerIndexes(wix, logger);
-    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, now, track };
+    const approvalNotifier = new SlackApprovalNotifier(app.client, config.approvalsChannelId);
+    const approvals = new ApprovalService({ store, audit, authorizer, wix, pickers, notifier: approvalNotifier, now, logger, track });
+    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, approvals, approvalNotifier, now, track };
     registerHandlers(app, deps, options.subcommands ? { subcommands: options.subcommands } : {});
 
     let stopped: Promise<void> | undefined;
@@ -173,6 +177,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
       } catch (error) {
         logger.warn({ err: error }, 'the Slack receiver did not stop cleanly');
       }
+      await approvals.stop();
       await idle();
       audit.record({ actor: { kind: 'system' }, action: 'bot.stop', targets: [], outcome: 'info' });
       try {
@@ -195,6 +200,8 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
         const port = mode === 'http' ? (server?.address() as AddressInfo | null)?.port : undefined;
         audit.record({ actor: { kind: 'system' }, action: 'bot.start', targets: [], outcome: 'info', details: { mode } });
         logger.info({ mode, port, teamId: workspace.teamId }, 'bot started');
+        // Expire what passed its deadline while the bot was down, and resolve interrupted actions.
+        void track(approvals.start()).catch((err: unknown) => logger.error({ err }, 'approval start-up recovery failed'));
         return server;
       },
       stop() {

@@ -6,6 +6,8 @@ import type { WixHttp } from '../lib/wix/http.js';
 import type { Authorizer } from '../lib/policy/authorize.js';
 import type { Workspace } from '../lib/identity.js';
 import type { PickerIndexes } from '../lib/pickers/indexes.js';
+import type { ApprovalService } from '../lib/approvals/service.js';
+import type { SlackApprovalNotifier } from './approval-notifier.js';
 
 /** Everything a handler may use; built once in src/app.ts. */
 export interface BotDeps {
@@ -18,6 +20,10 @@ export interface BotDeps {
   workspace: Workspace;
   /** Cached lists of sites, members, accounts and roles for external selects. */
   pickers: PickerIndexes;
+  /** Approval requests for transfers, removals and owner-level role changes. */
+  approvals: ApprovalService;
+  /** Posts approval cards and DMs; also builds links to cards. */
+  approvalNotifier: SlackApprovalNotifier;
   now: () => Date;
   /** Background jobs that must finish before shutdown (modal updates after ack, executions). */
   track: <T>(work: Promise<T>) => Promise<T>;

@@ -7,6 +7,8 @@ import { registerHomeTab } from './events/app-home.js';
 import { registerPickers } from './options/pickers.js';
 import { registerInviteSubmit } from './views/invite-submit.js';
 import { registerAuditPageActions } from './actions/audit-page.js';
+import { registerApprovalActions } from './actions/approvals.js';
+import { registerApprovalViews } from './views/approvals.js';
 
 export interface HandlerOptions {
   /** Replaces the subcommand table; tests use it to add a stub subcommand. */
@@ -22,4 +24,6 @@ export function registerHandlers(app: App, deps: BotDeps, options: HandlerOption
   registerInviteSubmit(app, deps);
   registerAuditPageActions(app, deps);
   registerHomeTab(app, deps, subcommands);
+  registerApprovalActions(app, deps);
+  registerApprovalViews(app, deps);
 }

@@ -9,6 +9,10 @@ import { requestLogger, type BotDeps } from '../context.js';
 import { createAuditCommand } from './audit.js';
 import { createHelpCommand } from './help.js';
 import { createInviteCommand } from './invite.js';
+import { transferCommand } from './transfer.js';
+import { removeCommand } from './remove.js';
+import { roleCommand } from './role.js';
+import { requestsCommand } from './requests.js';
 import { tokenize } from './parse.js';
 import type { SubcommandHandler } from './types.js';
 
@@ -21,6 +25,7 @@ export function subcommandHandlers(): SubcommandHandler[] {
   handlers.push(createHelpCommand(() => handlers));
   handlers.push(createInviteCommand());
   handlers.push(createAuditCommand());
+  handlers.push(transferCommand, removeCommand, roleCommand, requestsCommand);
   return handlers;
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { openDatabase, openDatabaseReadOnly, type SqliteDatabase } from './database.js';
 import { AuditRepository } from './audit-repo.js';
+import { ApprovalRepository } from './approvals-repo.js';
 
 export interface StoreOptions {
   dataDir: string;
@@ -19,12 +20,14 @@ export interface StoreOptions {
  */
 export class Store {
   readonly audit: AuditRepository;
+  readonly approvals: ApprovalRepository;
   private readonly db: SqliteDatabase;
 
   constructor(options: StoreOptions) {
     const now = options.now ?? (() => new Date());
     this.db = options.readOnly ? openDatabaseReadOnly(options.dataDir) : openDatabase(options.dataDir);
     this.audit = new AuditRepository(this.db, now);
+    this.approvals = new ApprovalRepository(this.db, now);
   }
 
   /**

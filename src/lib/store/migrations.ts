@@ -70,4 +70,14 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'approval request approvers',
+    // The users and groups that the policy named as approvers when the request was made. The card
+    // shows them, but each click is checked against the policy that is loaded at that moment.
+    sql: `
+      ALTER TABLE approval_requests ADD COLUMN approvers TEXT NOT NULL DEFAULT '[]';
+      CREATE INDEX approval_requests_requester ON approval_requests (requester_user_id, state);
+    `,
+  },
 ];

@@ -61,6 +61,8 @@ export interface QuerySitesOptions {
   ids?: string[];
   /** Stop after this many sites (Query Sites returns at most 1,000 in total). */
   max?: number;
+  /** Account whose sites are queried (the wix-account-id header); the bot's own account by default. */
+  accountId?: string;
 }
 
 export interface SiteList {
@@ -96,6 +98,7 @@ export async function querySites(wix: WixHttp, options: QuerySitesOptions = {}):
       body: { query },
       response: querySitesResponseSchema,
       kind: 'read',
+      ...(options.accountId ? { accountId: options.accountId } : {}),
     });
     requestId = result.requestId;
     sites.push(...result.data.sites);

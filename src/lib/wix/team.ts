@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approvedValue, type Approved } from '../approvals/approved.js';
 import type { WixHttp } from './http.js';
 
 /**
@@ -154,8 +155,12 @@ export interface AssignmentChange {
   accountId: string;
 }
 
-/** Update Team Member Assignments: removes and adds role assignments in one call. A write. */
-export async function updateTeamMemberAssignments(wix: WixHttp, change: AssignmentChange): Promise<{ requestId: string | null }> {
+/**
+ * Update Team Member Assignments: removes and adds role assignments in one call. A write, so it
+ * runs only with an approval (or the approvals module's ruling that the change needs none).
+ */
+export async function updateTeamMemberAssignments(wix: WixHttp, approved: Approved<AssignmentChange>): Promise<{ requestId: string | null }> {
+  const change = approvedValue(approved, 'Update Team Member Assignments');
   const { requestId } = await wix.request({
     operation: 'Update Team Member Assignments',
     method: 'PATCH',
@@ -178,8 +183,9 @@ export async function updateTeamMemberAssignments(wix: WixHttp, change: Assignme
   return { requestId };
 }
 
-/** Remove Member: removes a user from the account's team. A write. */
-export async function removeMember(wix: WixHttp, userId: string): Promise<{ requestId: string | null }> {
+/** Remove Member: removes a user from the account's team. A write that runs only with an approval. */
+export async function removeMember(wix: WixHttp, approved: Approved<{ userId: string }>): Promise<{ requestId: string | null }> {
+  const { userId } = approvedValue(approved, 'Remove Member');
   const { requestId } = await wix.request({
     operation: 'Remove Member',
     method: 'POST',

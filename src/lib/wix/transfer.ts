@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approvedValue, type Approved } from '../approvals/approved.js';
 import type { WixHttp } from './http.js';
 
 export interface SiteTransfer {
@@ -18,9 +19,10 @@ export const TRANSFER_ERRORS: Record<string, string> = {
 /**
  * Transfer Site (B2B Site Management). The target account goes in the wix-account-id header,
  * not the body. A write with no idempotency key, so it is never retried here; after a 5xx or a
- * timeout the caller re-reads where the site is.
+ * timeout the caller re-reads where the site is. Runs only with an approval.
  */
-export async function transferSite(wix: WixHttp, transfer: SiteTransfer): Promise<{ requestId: string | null }> {
+export async function transferSite(wix: WixHttp, approved: Approved<SiteTransfer>): Promise<{ requestId: string | null }> {
+  const transfer = approvedValue(approved, 'Transfer Site');
   const { requestId } = await wix.request({
     operation: 'Transfer Site',
     method: 'POST',

@@ -8,6 +8,7 @@ import { getRolesInfo } from '../../../src/lib/wix/roles.js';
 import { ALL_SITE_NAMESPACES, querySites } from '../../../src/lib/wix/sites.js';
 import { transferSite } from '../../../src/lib/wix/transfer.js';
 import { LogCapture } from '../../helpers/logs.js';
+import { issueApproved } from '../../../src/lib/approvals/approved.js';
 
 const BASE = 'https://wix.test';
 const ACCOUNT_ID = '11111111-1111-4111-8111-111111111111';
@@ -84,7 +85,7 @@ describe('Wix gateway headers', () => {
       .post('/b2b-site-management/v1/transfer-site', (body: { siteTransfer: Record<string, unknown> }) => body.siteTransfer.sourceAccountId === ACCOUNT_ID && body.siteTransfer.siteId === 'site-1')
       .reply(200, { siteTransfer: { siteId: 'site-1' } });
 
-    await transferSite(gateway().wix, { siteId: 'site-1', sourceAccountId: ACCOUNT_ID, targetAccountId: TARGET_ACCOUNT_ID });
+    await transferSite(gateway().wix, issueApproved({ siteId: 'site-1', sourceAccountId: ACCOUNT_ID, targetAccountId: TARGET_ACCOUNT_ID }, 'AR-test'));
 
     expect(scope.isDone()).toBe(true);
   });
@@ -94,7 +95,7 @@ describe('Wix gateway headers', () => {
     nock(BASE).matchHeader('wix-account-id', TARGET_ACCOUNT_ID).post('/b2b-site-management/v1/transfer-site').reply(200, {});
     const later = nock(BASE).matchHeader('wix-account-id', ACCOUNT_ID).get('/roles-management/roles').reply(200, ROLES_BODY);
 
-    await transferSite(wix, { siteId: 'site-1', sourceAccountId: ACCOUNT_ID, targetAccountId: TARGET_ACCOUNT_ID });
+    await transferSite(wix, issueApproved({ siteId: 'site-1', sourceAccountId: ACCOUNT_ID, targetAccountId: TARGET_ACCOUNT_ID }, 'AR-test'));
     await getRolesInfo(wix);
 
     expect(later.isDone()).toBe(true);

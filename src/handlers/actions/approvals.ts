@@ -1,0 +1,86 @@
+import type { App, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { ClickOutcome } from '../../lib/approvals/service.js';
+import { asBotError, InputError } from '../../lib/errors.js';
+import type { Subject } from '../../lib/identity.js';
+import { APPROVAL_ACTIONS } from '../../views/approval-card.js';
+import { clickReply } from '../../views/approval-messages.js';
+import { denyReasonModal } from '../../views/approval-modals.js';
+import { errorMessage, type SlackMessage } from '../../views/messages.js';
+import { logFailure } from '../commands/index.js';
+import { requestLogger, type BotDeps } from '../context.js';
+
+/** The parts of a block_actions payload the approval buttons use; the button value is only the request id. */
+const clickSchema = z.looseObject({
+  user: z.looseObject({ id: z.string(), team_id: z.string().optional() }),
+  team: z.looseObject({ id: z.string() }).nullable().optional(),
+  trigger_id: z.string().optional(),
+  channel: z.looseObject({ id: z.string() }).optional(),
+  actions: z.array(z.looseObject({ action_id: z.string(), value: z.uuid() })).min(1),
+});
+
+type Click = z.infer<typeof clickSchema>;
+
+interface ClickArgs {
+  body: unknown;
+  respond?: RespondFn;
+  client: WebClient;
+  log: Logger;
+}
+
+/** Registers Approve, Deny and Cancel. Each acks at once and replies to the clicker with an ephemeral message. */
+export function registerApprovalActions(app: App, deps: BotDeps): void {
+  const listen = (actionId: string, work: (click: Click, subject: Subject, args: ClickArgs) => Promise<SlackMessage | null>) => {
+    app.action(actionId, async ({ ack, body, respond, client, context }) => {
+      await ack();
+      // Bolt passes a respond function that fails when the payload has no response_url.
+      const hasResponseUrl = typeof (body as { response_url?: unknown }).response_url === 'string';
+      const args: ClickArgs = { body, client, log: requestLogger(context, deps.logger), ...(hasResponseUrl ? { respond } : {}) };
+      await deps.track(handleClick(args, work));
+    });
+  };
+
+  listen(APPROVAL_ACTIONS.approve, async (click, subject) => clickReply(await deps.approvals.approve(requestId(click), subject)));
+  listen(APPROVAL_ACTIONS.cancel, async (click, subject) => clickReply(await deps.approvals.cancel(requestId(click), subject)));
+  listen(APPROVAL_ACTIONS.deny, async (click, subject, { client }) => {
+    const request = await deps.approvals.checkApprover(requestId(click), subject, 'deny');
+    if (request.state !== 'pending') return clickReply({ kind: 'closed', request } satisfies ClickOutcome);
+    if (!click.trigger_id) throw new InputError('The click carried no trigger_id, so the Deny form cannot open. Click Deny again.');
+    await client.views.open({ trigger_id: click.trigger_id, view: denyReasonModal(request) });
+    return null;
+  });
+}
+
+function requestId(click: Click): string {
+  return click.actions[0]!.value;
+}
+
+async function handleClick(args: ClickArgs, work: (click: Click, subject: Subject, args: ClickArgs) => Promise<SlackMessage | null>): Promise<void> {
+  const parsed = clickSchema.safeParse(args.body);
+  if (!parsed.success) {
+    args.log.warn({ issues: parsed.error.issues.length }, 'invalid approval click payload');
+    return;
+  }
+  const click = parsed.data;
+  const subject: Subject = { teamId: click.team?.id ?? click.user.team_id ?? '', userId: click.user.id };
+  let message: SlackMessage | null;
+  try {
+    message = await work(click, subject, args);
+  } catch (thrown) {
+    const error = asBotError(thrown);
+    logFailure(args.log, error);
+    message = errorMessage(error);
+  }
+  if (message) await reply(args, click, message).catch((err: unknown) => args.log.error({ err }, 'approval click reply failed'));
+}
+
+/** Replies only to the clicker: through response_url when the payload has one, else with chat.postEphemeral. */
+async function reply(args: ClickArgs, click: Click, message: SlackMessage): Promise<void> {
+  if (args.respond) {
+    await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    return;
+  }
+  if (click.channel) await args.client.chat.postEphemeral({ channel: click.channel.id, user: click.user.id, text: message.text, blocks: message.blocks });
+}

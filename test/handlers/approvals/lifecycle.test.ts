@@ -1,0 +1,164 @@
+import nock from 'nock';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WIX_BASE, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { CHILD_ACCOUNT_ID, SITE, SITE_ID, click, nockAccounts, nockSites, onlyRequestId, repliesTo, textOf } from '../../helpers/approvals.js';
+
+const DAY_MS = 24 * 3_600_000;
+
+async function requestTransfer(t: TestBot): Promise<string> {
+  nockAccounts();
+  nockSites([SITE]);
+  await t.command(`transfer ${SITE_ID} --to ${CHILD_ACCOUNT_ID} --reason "Client pays now"`, 'U0LEAD001');
+  await t.settle();
+  return onlyRequestId(t);
+}
+
+function countTransfers(): { count: () => number } {
+  let calls = 0;
+  nock(WIX_BASE)
+    .persist()
+    .post('/b2b-site-management/v1/transfer-site')
+    .reply(() => {
+      calls += 1;
+      return [200, { siteTransfer: { siteId: SITE_ID } }];
+    });
+  return { count: () => calls };
+}
+
+describe('expiry', () => {
+  let t: TestBot | undefined;
+
+  afterEach(async () => {
+    vi.useRealTimers();
+    await t?.stop();
+    t = undefined;
+  });
+
+  it('expires a request at its deadline without a click', async () => {
+    // Only setTimeout and Date are faked, and fake time also follows real time, so HTTP keeps working.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true });
+    t = await startTestBot();
+    const id = await requestTransfer(t);
+    const transfers = countTransfers();
+
+    await vi.advanceTimersByTimeAsync(DAY_MS - 60_000);
+    await t.settle();
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('pending');
+
+    await vi.advanceTimersByTimeAsync(61_000);
+    await t.settle();
+
+    const request = t.bot.deps.store.approvals.get(id);
+    expect(request?.state).toBe('expired');
+    expect(textOf(t.slack.callsTo('chat.update').at(-1)?.args)).toContain('Expired');
+    expect(textOf(t.slack.callsTo('chat.update').at(-1)?.args)).not.toContain('approval_approve');
+    const dm = t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'U0LEAD001').at(-1);
+    expect(textOf(dm?.args)).toContain('expired');
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'approval.expire' })[0]?.actor).toEqual({ kind: 'system' });
+
+    const late = click('approval_approve', id, 'U0OWNER01');
+    await t.interact(late);
+    await t.settle();
+
+    expect(textOf(repliesTo(t, late)[0]?.body)).toContain('expired');
+    expect(transfers.count()).toBe(0);
+  });
+
+  it('sweeps deadlines that passed while the bot was down', async () => {
+    const first = await startTestBot();
+    const id = await requestTransfer(first);
+    await first.stop();
+    nock.cleanAll();
+
+    t = await startTestBot({ dataDir: first.dataDir, now: () => new Date(Date.now() + DAY_MS + 60_000) });
+    await t.settle();
+
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('expired');
+    expect(textOf(t.slack.callsTo('chat.update').at(-1)?.args)).toContain('Expired');
+  });
+});
+
+describe('restart', () => {
+  let t: TestBot | undefined;
+
+  afterEach(async () => {
+    await t?.stop();
+    t = undefined;
+  });
+
+  /** Starts a bot, creates a request, moves it to `state` as a crashed process would leave it, and stops. */
+  async function leaveRequest(state: 'pending' | 'approved' | 'executing'): Promise<{ dataDir: string; id: string }> {
+    const first = await startTestBot();
+    const id = await requestTransfer(first);
+    const store = first.bot.deps.store;
+    store.transaction(() => {
+      if (state !== 'pending') store.approvals.compareAndSet(id, 'pending', 'approved', { decidedBy: 'U0OWNER01' });
+      if (state === 'executing') store.approvals.compareAndSet(id, 'approved', 'executing');
+    });
+    await first.stop();
+    nock.cleanAll();
+    return { dataDir: first.dataDir, id };
+  }
+
+  it('resolves an interrupted transfer by reading, not writing', async () => {
+    const { dataDir, id } = await leaveRequest('executing');
+    const transfers = countTransfers();
+    const read = nockSites([{ ...SITE, ownerAccountId: CHILD_ACCOUNT_ID }], CHILD_ACCOUNT_ID);
+
+    t = await startTestBot({ dataDir, now: () => new Date(Date.now() + 120_000) });
+    await t.settle();
+
+    expect(read.isDone()).toBe(true);
+    expect(transfers.count()).toBe(0);
+    const request = t.bot.deps.store.approvals.get(id);
+    expect(request?.state).toBe('succeeded');
+    expect(request?.result?.message).toContain('The bot stopped while the Wix call ran');
+    expect(textOf(t.slack.callsTo('chat.update').at(-1)?.args)).toContain('Done');
+  });
+
+  it('records unknown when the interrupted transfer cannot be read', async () => {
+    const { dataDir, id } = await leaveRequest('executing');
+    const transfers = countTransfers();
+    nock(WIX_BASE).post('/site-list/v2/sites/query').times(6).reply(503, { message: '', details: {} });
+
+    t = await startTestBot({ dataDir, now: () => new Date(Date.now() + 120_000) });
+    await t.settle();
+
+    expect(transfers.count()).toBe(0);
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('unknown');
+  });
+
+  it('leaves a fresh executing request to the process that runs it', async () => {
+    const { dataDir, id } = await leaveRequest('executing');
+    const transfers = countTransfers();
+
+    t = await startTestBot({ dataDir });
+    await t.settle();
+
+    expect(transfers.count()).toBe(0);
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('executing');
+  });
+
+  it('runs a request left approved before its Wix call', async () => {
+    const { dataDir, id } = await leaveRequest('approved');
+    const transfers = countTransfers();
+
+    t = await startTestBot({ dataDir });
+    await t.settle();
+
+    expect(transfers.count()).toBe(1);
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('succeeded');
+  });
+
+  it('keeps a pending request clickable', async () => {
+    const { dataDir, id } = await leaveRequest('pending');
+    const transfers = countTransfers();
+    t = await startTestBot({ dataDir });
+
+    await t.interact(click('approval_approve', id, 'U0OWNER02'));
+    await t.settle();
+
+    expect(transfers.count()).toBe(1);
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('succeeded');
+  });
+});
