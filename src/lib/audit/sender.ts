@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../store/index.js';
 import type { AuditEvent } from './event.js';
@@ -31,6 +32,10 @@ export interface AuditSenderTuning {
   backlogAlertMs: number;
   /** Minimum gap between two backlog error lines. */
   backlogAlertEveryMs: number;
+  /** How long the outbox lease lasts without renewal; another process takes over after that. */
+  leaseTtlMs: number;
+  /** How often a process without the lease checks whether it has expired. */
+  leaseRetryMs: number;
 }
 
 export const DEFAULT_SENDER_TUNING: AuditSenderTuning = {
@@ -39,7 +44,12 @@ export const DEFAULT_SENDER_TUNING: AuditSenderTuning = {
   backoff: { baseMs: 1_000, maxMs: 60_000 },
   backlogAlertMs: 5 * 60_000,
   backlogAlertEveryMs: 5 * 60_000,
+  leaseTtlMs: 30_000,
+  leaseRetryMs: 5_000,
 };
+
+/** Name of the lease that lets one process, of several on one DATA_DIR, post audit events. */
+export const AUDIT_OUTBOX_LEASE = 'audit-outbox';
 
 export interface AuditSenderOptions {
   store: Store;
@@ -52,7 +62,7 @@ export interface AuditSenderOptions {
   tuning?: Partial<AuditSenderTuning>;
 }
 
-export type SenderState = 'not_started' | 'waiting' | 'reading' | 'pacing' | 'posting' | 'backoff' | 'stopped';
+export type SenderState = 'not_started' | 'waiting' | 'reading' | 'standby' | 'pacing' | 'posting' | 'backoff' | 'stopped';
 
 /** Delivery facts for `/wix audit status` and operators. Times are ISO 8601 UTC. */
 export interface AuditDeliveryStatus {
@@ -119,6 +129,8 @@ export class AuditSender {
   private singleUntilSeq = 0;
   /** After Slack refused one event's full rendering, this seq is posted in the minimal form. */
   private minimalSeq: number | null = null;
+  /** Identifies this sender in the outbox lease. */
+  private readonly leaseOwner = randomUUID();
 
   constructor(private readonly options: AuditSenderOptions) {
     this.tuning = { ...DEFAULT_SENDER_TUNING, ...options.tuning, backoff: { ...DEFAULT_SENDER_TUNING.backoff, ...options.tuning?.backoff } };
@@ -205,6 +217,7 @@ export class AuditSender {
         await this.backOff({ kind: 'transient', message: `store access failed: ${(error as Error).message}` }, 'store');
       }
     }
+    this.releaseLease();
     this.setState('stopped');
     logger.info({ undelivered: this.safeCount() }, 'audit sender stopped');
   }
@@ -217,6 +230,12 @@ export class AuditSender {
     if (batch.length === 0) {
       this.checkBacklog();
       await this.waitForWake();
+      return;
+    }
+    if (!this.holdLease()) {
+      // Another bot process on this store delivers; this one waits in case that one stops.
+      this.setState('standby');
+      await this.clock.sleep(this.tuning.leaseRetryMs, this.abort.signal);
       return;
     }
     if (await this.pace()) {
@@ -356,6 +375,19 @@ export class AuditSender {
       },
       'audit delivery is behind',
     );
+  }
+
+  /** Takes or renews the outbox lease. A store failure throws, and the run loop backs off. */
+  private holdLease(): boolean {
+    return this.options.store.leases.acquire(AUDIT_OUTBOX_LEASE, this.leaseOwner, this.clock.now(), this.tuning.leaseTtlMs);
+  }
+
+  private releaseLease(): void {
+    try {
+      this.options.store.leases.release(AUDIT_OUTBOX_LEASE, this.leaseOwner);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'audit outbox lease release failed; it expires by itself');
+    }
   }
 
   private safeCount(): number | undefined {

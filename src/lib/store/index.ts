@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { openDatabase, openDatabaseReadOnly, type SqliteDatabase } from './database.js';
 import { AuditRepository } from './audit-repo.js';
 import { ApprovalRepository } from './approvals-repo.js';
+import { LeaseRepository } from './lease-repo.js';
 
 export interface StoreOptions {
   dataDir: string;
@@ -21,6 +22,7 @@ export interface StoreOptions {
 export class Store {
   readonly audit: AuditRepository;
   readonly approvals: ApprovalRepository;
+  readonly leases: LeaseRepository;
   private readonly db: SqliteDatabase;
 
   constructor(options: StoreOptions) {
@@ -28,6 +30,7 @@ export class Store {
     this.db = options.readOnly ? openDatabaseReadOnly(options.dataDir) : openDatabase(options.dataDir);
     this.audit = new AuditRepository(this.db, now);
     this.approvals = new ApprovalRepository(this.db, now);
+    this.leases = new LeaseRepository(this.db);
   }
 
   /**

@@ -80,4 +80,17 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX approval_requests_requester ON approval_requests (requester_user_id, state);
     `,
   },
+  {
+    version: 4,
+    name: 'leases',
+    // One row per job that only one bot process may run at a time (the audit outbox sender), so
+    // two processes on one DATA_DIR do not post the same audit events twice.
+    sql: `
+      CREATE TABLE leases (
+        name        TEXT PRIMARY KEY,
+        owner       TEXT NOT NULL,
+        expires_at  INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -40,7 +40,7 @@ describe('audit delivery across a crash', () => {
       store,
       channel: createAuditChannel(auditWebClient(answering.url), 'C0AUDIT01'),
       logger: captureLogger().logger,
-      tuning: { paceMs: 0 },
+      tuning: { paceMs: 0, leaseRetryMs: 100 },
     });
     sender.start();
     await sender.drained();
