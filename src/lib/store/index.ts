@@ -3,6 +3,7 @@ import { openDatabase, openDatabaseReadOnly, type SqliteDatabase } from './datab
 import { AuditRepository } from './audit-repo.js';
 import { ApprovalRepository } from './approvals-repo.js';
 import { LeaseRepository } from './lease-repo.js';
+import { SubmissionRepository } from './submission-repo.js';
 
 export interface StoreOptions {
   dataDir: string;
@@ -23,6 +24,7 @@ export class Store {
   readonly audit: AuditRepository;
   readonly approvals: ApprovalRepository;
   readonly leases: LeaseRepository;
+  readonly submissions: SubmissionRepository;
   private readonly db: SqliteDatabase;
 
   constructor(options: StoreOptions) {
@@ -31,6 +33,7 @@ export class Store {
     this.audit = new AuditRepository(this.db, now);
     this.approvals = new ApprovalRepository(this.db, now);
     this.leases = new LeaseRepository(this.db);
+    this.submissions = new SubmissionRepository(this.db, now);
   }
 
   /**

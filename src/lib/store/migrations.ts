@@ -93,4 +93,16 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'claimed submissions',
+    // Keys of modal submissions already acted on (the view id), so a double submit or a repeated
+    // delivery of the same view is acted on once, across processes.
+    sql: `
+      CREATE TABLE claimed_submissions (
+        key         TEXT PRIMARY KEY,
+        claimed_at  TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -86,3 +86,22 @@ async function waitUntil(ready: () => boolean, attempts = 2_000): Promise<void> 
   }
   throw new Error('condition not met');
 }
+
+describe('SubmissionRepository', () => {
+  it('lets only the first claim of a key win', () => {
+    const { store, dataDir } = tempStore();
+    const other = new Store({ dataDir });
+
+    expect(store.submissions.claim('V0VIEW1:invite')).toBe(true);
+    expect(other.submissions.claim('V0VIEW1:invite')).toBe(false);
+    expect(store.submissions.claim('V0VIEW2:invite')).toBe(true);
+  });
+
+  it('prunes claims older than a date', () => {
+    const { store } = tempStore(() => new Date('2026-12-01T00:00:00Z'));
+    store.submissions.claim('old');
+
+    expect(store.submissions.prune(new Date('2026-12-02T00:00:00Z'))).toBe(1);
+    expect(store.submissions.claim('old')).toBe(true);
+  });
+});
