@@ -231,7 +231,11 @@ function openStore(config: Config, now: () => Date, logger: PinoLogger): Store {
   try {
     return new Store({ dataDir: config.dataDir, now, logger });
   } catch (error) {
-    throw new StartupError(`The store in DATA_DIR ${config.dataDir} cannot be opened (${(error as Error).message}). Check that the folder exists or can be created and is writable.`, error);
+    const reason = (error as Error).message;
+    const hint = /malformed|not a database|corrupt/i.test(reason)
+      ? 'The store file is damaged: restore it from a backup, or move it away to start with an empty store (the audit log in it is then no longer delivered).'
+      : 'Check that the folder exists or can be created and is writable.';
+    throw new StartupError(`The store in DATA_DIR ${config.dataDir} cannot be opened (${reason}). ${hint}`, error);
   }
 }
 

@@ -11,10 +11,12 @@ import { parseSince } from '../lib/audit/since.js';
 import { DATABASE_FILE } from '../lib/store/database.js';
 import { Store } from '../lib/store/index.js';
 
-/** Exit codes: 0 success, 1 broken chain, 2 usage or input error. */
+/** Exit codes: 0 success, 1 broken chain, 2 usage or input error, 3 unreadable store. */
 export const EXIT_OK = 0;
 export const EXIT_BROKEN = 1;
 export const EXIT_USAGE = 2;
+/** The store file exists but SQLite cannot read it (damaged or not a database). */
+export const EXIT_STORE = 3;
 
 const USAGE = `Usage:
   npm run audit -- verify [--input FILE.jsonl]
@@ -25,7 +27,7 @@ verify   Checks the hash chain of every event in the store under DATA_DIR (defau
 export   Writes events in sequence order to FILE or stdout. --since takes an ISO date or time
          (2026-12-01 or 2026-12-01T09:00:00Z) and keeps events at or after it.
 Exit code: 0 when the chain is intact or the export is written, 1 when the chain is broken,
-2 for invalid arguments or a missing store.`;
+2 for invalid arguments or a missing store, 3 when the store file cannot be read.`;
 
 export interface CliIo {
   stdout: Writable;
@@ -63,6 +65,10 @@ export async function runAuditCli(argv: string[], io: CliIo): Promise<number> {
     if (isParseArgsError(error)) {
       say(io.stderr, `${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
+    }
+    if ((error as { code?: unknown }).code !== undefined && String((error as { code?: unknown }).code).startsWith('SQLITE_')) {
+      say(io.stderr, `The store cannot be read (${(error as Error).message}). Restore it from a backup or check DATA_DIR; an export made earlier can still be checked with verify --input FILE.`);
+      return EXIT_STORE;
     }
     throw error;
   }

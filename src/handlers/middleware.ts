@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { runWithRequestLogger } from '../lib/request-context.js';
 import type { Logger } from 'pino';
 
 /**
@@ -29,7 +30,8 @@ export function requestLoggerMiddleware(root: Logger): Middleware<AnyMiddlewareA
       triggerId: stringOrUndefined(b.trigger_id),
       eventId: stringOrUndefined(b.event_id),
     });
-    await next();
+    // Everything the listener calls (Wix gateway, Slack client) logs with this request's id.
+    await runWithRequestLogger(context.log as Logger, next);
   };
 }
 

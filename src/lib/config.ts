@@ -48,7 +48,8 @@ const envSchema = z.object({
   /** Account-level Wix API key from the API Keys Manager. */
   WIX_API_KEY: z.string().min(20, HINTS.WIX_API_KEY),
   /** ID of the Wix account that owns the key (shown in the API Keys Manager). */
-  WIX_ACCOUNT_ID: z.uuid(HINTS.WIX_ACCOUNT_ID),
+  // z.guid, not z.uuid: Wix IDs are GUIDs, and Wix does not promise RFC 4122 version bits.
+  WIX_ACCOUNT_ID: z.guid(HINTS.WIX_ACCOUNT_ID),
   /** Base URL of the Wix REST API; change it only to run against a local Wix emulator. */
   WIX_API_BASE_URL: optional(httpUrl).transform((url) => (url ?? 'https://www.wixapis.com').replace(/\/+$/, '')),
   /** Channel that receives every audit event. The bot must be a member of it. */
@@ -102,7 +103,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if (problems.has(name)) continue;
       const hint = name in HINTS ? HINTS[name as keyof typeof HINTS] : issue.message;
       const missing = env[name] === undefined || env[name] === '';
-      problems.set(name, missing ? `${name} is missing: set it in the environment or in .env; it ${hint}` : `${name} ${hint}`);
+      const problem = missing ? `${name} is missing: set it in the environment or in .env; it ${hint}` : issue.code === 'too_small' ? `${name} is too short; it ${hint}` : `${name} ${hint}`;
+      problems.set(name, problem);
     }
     const lines = [...problems.values()];
     const message = lines.length === 1 ? `Invalid configuration: ${lines[0]}` : `Invalid configuration (${lines.length} problems):\n  ${lines.join('\n  ')}`;

@@ -1,5 +1,6 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { currentRequestLogger } from './request-context.js';
 
 /**
  * Paths whose values must never reach a log line. Listed explicitly (not as wildcards) because
@@ -115,8 +116,11 @@ export class BoltPinoLogger implements BoltLogger {
       .filter((part) => !(part instanceof Error))
       .map((part) => (typeof part === 'string' ? part : safeJson(part)))
       .join(' ');
-    if (err) this.base[method]({ err }, text || err.message);
-    else this.base[method](text);
+    // Calls made while handling a Slack request log with that request's id.
+    const request = currentRequestLogger();
+    const target = request ? request.child({ component: this.base.bindings().component as string | undefined }) : this.base;
+    if (err) target[method]({ err }, text || err.message);
+    else target[method](text);
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../helpers/bot.js';
+import nock from 'nock';
+import { ROLES, WIX_BASE, startTestBot, type TestBot } from '../helpers/bot.js';
 import { TEAM_ID } from '../helpers/fake-slack.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -26,6 +27,23 @@ describe('request logger middleware', () => {
     expect(line?.userId).toBe('U0OWNER01');
     expect(line?.triggerId).toBe('1.2222.abcdef');
     expect(line?.subcommand).toBe('help');
+  });
+
+  it('binds the request id to Wix and Slack client lines', async () => {
+    t = await startTestBot();
+    nock(WIX_BASE).get('/roles-management/roles').reply(200, { roles: ROLES });
+    nock(WIX_BASE).post('/invites/account-invite/create').reply(200, { successfulInvites: [{ id: 'inv-1', email: 'a@example.com' }], failedInvites: [] });
+
+    await t.command('invite a@example.com --role "Website Manager"', 'U0OWNER01');
+    await t.settle();
+
+    const reqId = t.logs.find('command received')?.reqId;
+    const wixLines = t.logs.lines.filter((line) => line.msg === 'Wix request' && line.operation === 'Create Invite');
+    expect(wixLines).toHaveLength(1);
+    expect(wixLines[0]?.reqId).toBe(reqId);
+    expect(wixLines[0]?.component).toBe('wix');
+    const slackLines = t.logs.lines.filter((line) => line.component === 'slack' && line.reqId === reqId);
+    expect(slackLines.length).toBeGreaterThan(0);
   });
 
   it('creates a new request id per request', async () => {

@@ -56,6 +56,12 @@ describe('loadConfig', () => {
     expect(read(config)).toEqual(expected);
   });
 
+  it('accepts a GUID account id without UUID version bits', () => {
+    const config = loadConfig({ ...VALID, WIX_ACCOUNT_ID: '11111111-2222-3333-4444-555555555555' });
+
+    expect(config.wix.accountId).toBe('11111111-2222-3333-4444-555555555555');
+  });
+
   it('ignores variables it does not know', () => {
     expect(() => loadConfig({ ...VALID, HOME: '/home/bot', npm_config_cache: 'x' })).not.toThrow();
   });
@@ -65,14 +71,14 @@ describe('loadConfig', () => {
     ['an empty bot token', { SLACK_BOT_TOKEN: '' }, 'SLACK_BOT_TOKEN is missing', 'OAuth & Permissions'],
     ['a user token as bot token', { SLACK_BOT_TOKEN: 'xoxp-1-2-3' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-', 'OAuth & Permissions'],
     ['a missing signing secret', { SLACK_SIGNING_SECRET: undefined }, 'SLACK_SIGNING_SECRET is missing', 'Basic Information'],
-    ['a short signing secret', { SLACK_SIGNING_SECRET: 'abc' }, 'SLACK_SIGNING_SECRET must be the signing secret', 'App Credentials'],
+    ['a short signing secret', { SLACK_SIGNING_SECRET: 'abc' }, 'SLACK_SIGNING_SECRET is too short; it must be the signing secret', 'App Credentials'],
     ['a bot token as app token', { SLACK_APP_TOKEN: 'xoxb-1-2' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp-', 'App-Level Tokens'],
     ['a Slack URL that is not http', { SLACK_API_URL: 'ftp://slack.test/api/' }, 'SLACK_API_URL must be an http(s) URL', 'https://slack.com/api/'],
     ['a non-numeric port', { PORT: 'http' }, 'PORT must be a TCP port number', '0 to 65535'],
     ['a negative port', { PORT: '-1' }, 'PORT must be a TCP port number', '0 to 65535'],
     ['a port above 65535', { PORT: '70000' }, 'PORT must be a TCP port number', '0 to 65535'],
     ['a missing Wix key', { WIX_API_KEY: undefined }, 'WIX_API_KEY is missing', 'api-keys'],
-    ['a short Wix key', { WIX_API_KEY: 'short' }, 'WIX_API_KEY must be an account-level API key', 'manage.wix.com/account/api-keys'],
+    ['a short Wix key', { WIX_API_KEY: 'short' }, 'WIX_API_KEY is too short; it must be an account-level API key', 'manage.wix.com/account/api-keys'],
     ['a missing account id', { WIX_ACCOUNT_ID: undefined }, 'WIX_ACCOUNT_ID is missing', 'UUID'],
     ['an account id that is not a UUID', { WIX_ACCOUNT_ID: 'my-account' }, 'WIX_ACCOUNT_ID must be the Wix account ID', 'API Keys Manager'],
     ['a Wix URL without scheme', { WIX_API_BASE_URL: 'www.wixapis.com' }, 'WIX_API_BASE_URL must be an http(s) URL', 'https://www.wixapis.com'],

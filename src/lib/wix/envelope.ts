@@ -37,8 +37,8 @@ export function toWixApiError(endpoint: string, status: number, requestId: strin
   const description = envelope.details?.applicationError?.description || envelope.message || undefined;
   const fieldViolations: WixFieldViolation[] = envelope.details?.validationError?.fieldViolations ?? [];
 
-  const summary = [applicationCode, description].filter(Boolean).join(': ') || `HTTP ${status}`;
-  const message = `Wix ${endpoint} failed with ${status} (${summary}), x-wix-request-id ${requestId ?? 'none'}`;
+  const summary = [applicationCode, description].filter(Boolean).join(': ');
+  const message = `Wix ${endpoint} failed with HTTP ${status}${summary ? ` (${summary})` : ''}, x-wix-request-id ${requestId ?? 'none'}`;
   return new WixApiError(
     message,
     { endpoint, status, requestId, applicationCode, description, fieldViolations, retryAfterMs },

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { WixUnexpectedResponseError, WixUnreachableError, WixApiError } from '../errors.js';
 import { toWixApiError } from './envelope.js';
+import { currentRequestLogger } from '../request-context.js';
 
 export interface RetryPolicy {
   /** Total attempts for a retryable call, the first included. */
@@ -88,6 +89,11 @@ export class WixHttp {
     this.logger = options.logger.child({ component: 'wix' });
   }
 
+  /** The request's logger when called while handling a Slack request, else the gateway's own. */
+  private log(): Logger {
+    return currentRequestLogger()?.child({ component: 'wix' }) ?? this.logger;
+  }
+
   get accountId(): string {
     return this.options.accountId;
   }
@@ -100,7 +106,7 @@ export class WixHttp {
       } catch (error) {
         const delay = this.retryDelay(error, attempt, attempts);
         if (delay === null) throw error;
-        this.logger.warn({ operation: request.operation, attempt, delayMs: delay, err: error }, 'retrying Wix request');
+        this.log().warn({ operation: request.operation, attempt, delayMs: delay, err: error }, 'retrying Wix request');
         await this.sleep(delay);
       }
     }
@@ -120,13 +126,13 @@ export class WixHttp {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      this.logger.debug({ operation: request.operation, method: request.method, path: request.path, err: error }, 'Wix request failed to send');
+      this.log().debug({ operation: request.operation, method: request.method, path: request.path, err: error }, 'Wix request failed to send');
       throw new WixUnreachableError(request.operation, error);
     }
 
     const requestId = response.headers.get('x-wix-request-id');
     const text = await response.text();
-    this.logger.debug(
+    this.log().debug(
       { operation: request.operation, method: request.method, path: request.path, status: response.status, requestId, durationMs: Math.round(performance.now() - started) },
       'Wix request',
     );

@@ -204,7 +204,7 @@ describe('Wix error envelope', () => {
     expect(error.status).toBe(503);
     expect(error.applicationCode).toBeUndefined();
     expect(error.requestId).toBeNull();
-    expect(error.message).toBe('Wix Create Item failed with 503 (HTTP 503), x-wix-request-id none');
+    expect(error.message).toBe('Wix Create Item failed with HTTP 503, x-wix-request-id none');
     expect(error.userMessage).not.toContain('<html>');
   });
 });
