@@ -94,6 +94,9 @@ export function inviteResultMessage(result: InviteResult): SlackMessage {
   return { text: escapeMrkdwn(summaryText(result)), blocks: inviteResultBlocks(result) };
 }
 
+/** Shown for an address that a 2xx Create Invite response did not list, so its email may have gone out. */
+const NO_REPORT_FROM_WIX = 'Wix did not report on this address; check the team page before inviting again.';
+
 // Budgets that keep the worst case (50 addresses with long Wix errors, many long site names)
 // under Slack's total of about 12,000 characters of block text per message.
 const MAX_ADDRESS_SHOWN = 80;
@@ -107,15 +110,17 @@ const SECTION_MAX = 3000;
 function inviteResultBlocks(result: InviteResult): KnownBlock[] {
   const invited = result.outcomes.filter((o) => o.status === 'invited');
   const failed = result.outcomes.filter((o): o is Extract<AddressOutcome, { status: 'failed' }> => o.status === 'failed');
+  const unknown = result.outcomes.filter((o) => o.status === 'unknown');
   const invalid = result.outcomes.filter((o) => o.status === 'invalid');
   const repeats = result.outcomes.filter((o): o is Extract<AddressOutcome, { status: 'duplicate' }> => o.status === 'duplicate');
 
-  const lineCount = Math.max(1, invited.length + failed.length + invalid.length);
+  const lineCount = Math.max(1, invited.length + failed.length + unknown.length + invalid.length);
   const errorMax = Math.min(MAX_ERROR_SHOWN, Math.max(MIN_ERROR_SHOWN, Math.floor(ADDRESS_LINES_BUDGET / lineCount) - MAX_ADDRESS_SHOWN - 10));
 
   const blocks: KnownBlock[] = [section(`${statusIcon(result)} ${headline(result)}\n${scopeText(result)}`)];
   blocks.push(...listSections(`:white_check_mark: *Invited (${invited.length})*`, invited.map((o) => `• ${address(o.email)}`)));
   blocks.push(...listSections(`:x: *Failed (${failed.length})*`, failed.map((o) => `• ${address(o.email)}: ${escapeMrkdwn(truncate(o.error, errorMax))}`)));
+  blocks.push(...listSections(`:grey_question: *No report from Wix (${unknown.length})*`, unknown.map((o) => `• ${address(o.email)}: ${NO_REPORT_FROM_WIX}`)));
   blocks.push(...listSections(`:warning: *Not valid email addresses, not sent (${invalid.length})*`, invalid.map((o) => `• ${address(o.email)}`)));
   if (repeats.length > 0) blocks.push(section(repeatsText(repeats)));
   const ids = [result.wixRequestId ? `Wix request ${code(result.wixRequestId)}` : '', `audit event ${code(result.auditEventId)}`].filter(Boolean);
@@ -141,6 +146,7 @@ function scopeText(result: InviteResult): string {
 
 function statusIcon(result: InviteResult): string {
   if (result.outcome === 'succeeded') return ':white_check_mark:';
+  if (result.outcome === 'unknown') return ':grey_question:';
   return result.outcome === 'partially_succeeded' ? ':warning:' : ':x:';
 }
 

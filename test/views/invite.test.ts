@@ -26,8 +26,9 @@ const HOSTILE = '<!channel> <@U0OWNER02> <https://evil.example|click> &';
 function worstCase(): InviteResult {
   const longEmail = (i: number) => `${String(i).padStart(2, '0')}${'a'.repeat(60)}.${'b'.repeat(60)}@${'c'.repeat(63)}.${'d'.repeat(63)}.example`;
   const outcomes: AddressOutcome[] = [
-    ...Array.from({ length: 25 }, (_, i): AddressOutcome => ({ email: longEmail(i), status: 'failed', error: `${HOSTILE} ${'e'.repeat(4000)}` })),
-    ...Array.from({ length: 15 }, (_, i): AddressOutcome => ({ email: longEmail(25 + i), status: 'invited', inviteId: `invite-${i}` })),
+    ...Array.from({ length: 20 }, (_, i): AddressOutcome => ({ email: longEmail(i), status: 'failed', error: `${HOSTILE} ${'e'.repeat(4000)}` })),
+    ...Array.from({ length: 10 }, (_, i): AddressOutcome => ({ email: longEmail(20 + i), status: 'unknown' })),
+    ...Array.from({ length: 10 }, (_, i): AddressOutcome => ({ email: longEmail(30 + i), status: 'invited', inviteId: `invite-${i}` })),
     ...Array.from({ length: 10 }, (_, i): AddressOutcome => ({ email: `${HOSTILE}${'x'.repeat(300)}${i}`, status: 'invalid' })),
     ...Array.from({ length: 500 }, (_, i): AddressOutcome => ({ email: longEmail(i % 50).toUpperCase(), status: 'duplicate', keptAs: longEmail(i % 50) })),
   ];
@@ -133,6 +134,16 @@ describe('inviteResultMessage', () => {
 
     expect(blockKitViolations('message', { ...message })).toEqual([]);
     for (let i = 0; i < 50; i++) expect(JSON.stringify(message.blocks)).toContain(`person${i}@example.com`);
+  });
+
+  it('stays within limits for 50 addresses without a report', () => {
+    const longEmail = (i: number) => `${String(i).padStart(2, '0')}${'a'.repeat(60)}@${'c'.repeat(63)}.example`;
+    const outcomes = Array.from({ length: 50 }, (_, i): AddressOutcome => ({ email: longEmail(i), status: 'unknown' }));
+
+    const message = inviteResultMessage(result(outcomes, { outcome: 'unknown' }));
+
+    expect(blockKitViolations('message', { ...message })).toEqual([]);
+    expect(JSON.stringify(message.blocks)).toContain('No report from Wix (50)');
   });
 
   it('shows the whole list of 50 addresses of usual length', () => {

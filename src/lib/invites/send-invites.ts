@@ -30,6 +30,8 @@ export interface SendInvitesInput {
 export type AddressOutcome =
   | { email: string; status: 'invited'; inviteId: string }
   | { email: string; status: 'failed'; error: string }
+  /** Wix answered 2xx but did not list the address, so the email may have been sent. */
+  | { email: string; status: 'unknown' }
   | { email: string; status: 'invalid' }
   | { email: string; status: 'duplicate'; keptAs: string };
 
@@ -43,9 +45,6 @@ export interface InviteResult {
   wixRequestId: string | null;
   auditEventId: string;
 }
-
-/** Shown when Wix lists an address neither as invited nor as failed. */
-const NO_RESULT_FROM_WIX = 'Wix returned no result for this address; check the Wix team page before inviting again.';
 
 /**
  * Invites people to the Wix account with one role, on chosen sites or the whole account, in one
@@ -86,7 +85,8 @@ export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput
   const outcomes = addressOutcomes(addresses, wixResult);
   const invited = outcomes.filter((o) => o.status === 'invited');
   const failed = outcomes.filter((o) => o.status === 'failed');
-  const outcome = overallOutcome(invited.length, failed.length + addresses.invalid.length);
+  const unknown = outcomes.filter((o) => o.status === 'unknown');
+  const outcome = overallOutcome(invited.length, failed.length + addresses.invalid.length, unknown.length);
   const event = deps.audit.record({
     actor: { kind: 'user', teamId: input.subject.teamId, userId: input.subject.userId },
     action: 'invite.create',
@@ -96,6 +96,7 @@ export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput
       scope,
       invited: invited.map((o) => o.email),
       failed: failed.map((o) => ({ email: o.email, error: o.error })),
+      unknown: unknown.map((o) => o.email),
       invalid: addresses.invalid,
       duplicatesFolded: addresses.duplicates.length,
       inviteIds: invited.map((o) => o.inviteId),
@@ -103,7 +104,7 @@ export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput
     ...(wixResult.requestId ? { wixRequestId: wixResult.requestId } : {}),
   });
   if (invited.length > 0) deps.pickers.members.invalidate();
-  deps.log.info({ invited: invited.length, failed: failed.length, invalid: addresses.invalid.length, scope, wixRequestId: wixResult.requestId }, 'invites sent');
+  deps.log.info({ invited: invited.length, failed: failed.length, unknown: unknown.length, invalid: addresses.invalid.length, scope, wixRequestId: wixResult.requestId }, 'invites sent');
 
   return { outcomes, role, sites, outcome, wixRequestId: wixResult.requestId, auditEventId: event.eventId };
 }
@@ -116,14 +117,17 @@ function addressOutcomes(addresses: AddressCheck, result: CreateInviteResult): A
     const inviteId = invitedByEmail.get(email.toLowerCase());
     const error = failedByEmail.get(email.toLowerCase());
     if (inviteId !== undefined) outcomes.push({ email, status: 'invited', inviteId });
-    else outcomes.push({ email, status: 'failed', error: error || NO_RESULT_FROM_WIX });
+    else if (error !== undefined) outcomes.push({ email, status: 'failed', error: error || 'Wix gave no reason.' });
+    else outcomes.push({ email, status: 'unknown' });
   }
   for (const email of addresses.invalid) outcomes.push({ email, status: 'invalid' });
   for (const duplicate of addresses.duplicates) outcomes.push({ email: duplicate.given, status: 'duplicate', keptAs: duplicate.keptAs });
   return outcomes;
 }
 
-function overallOutcome(succeeded: number, notSucceeded: number): AuditOutcome {
+/** Any address without a report from Wix makes the whole request unknown, because its email may have gone out. */
+function overallOutcome(succeeded: number, notSucceeded: number, unreported: number): AuditOutcome {
+  if (unreported > 0) return 'unknown';
   if (succeeded === 0) return 'failed';
   return notSucceeded === 0 ? 'succeeded' : 'partially_succeeded';
 }

@@ -279,14 +279,21 @@ describe('/wix invite inline', () => {
     expect(posted).toContain(event!.eventId);
   });
 
-  it('reports an address Wix omits', async () => {
+  it('records unknown for an address Wix omits', async () => {
     nockRoles();
-    nock(WIX_BASE).post(INVITE_PATH).reply(200, { successfulInvites: [], failedInvites: [] }, { 'x-wix-request-id': 'wix-req-empty' });
+    nock(WIX_BASE)
+      .post(INVITE_PATH)
+      .reply(200, { successfulInvites: [{ id: '9e9e9e9e-0000-4000-8000-000000000001', email: 'b@example.com' }], failedInvites: [] }, { 'x-wix-request-id': 'wix-req-omits' });
 
-    const reply = await run('invite a@example.com --role "Website Manager"');
+    const reply = await run('invite a@example.com b@example.com --role "Website Manager"');
 
-    expect(reply).toContain('a@example.com: Wix returned no result for this address');
-    expect(inviteEvents()[0]?.outcome).toBe('failed');
+    expect(reply).toContain('No report from Wix (1)');
+    expect(reply).toContain('a@example.com: Wix did not report on this address; check the team page before inviting again');
+    expect(reply).not.toContain('Failed (');
+    const [event] = inviteEvents();
+    expect(event?.outcome).toBe('unknown');
+    expect(event?.details.unknown).toEqual(['a@example.com']);
+    expect(event?.details.failed).toEqual([]);
   });
 
   it('records unknown for a malformed response', async () => {
