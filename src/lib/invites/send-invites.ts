@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { AuditOutcome, AuditTarget } from '../audit/event.js';
-import { InputError, WixApiError, WixUnexpectedResponseError, WixUnreachableError } from '../errors.js';
+import { BotError, InputError, WixApiError, WixUnexpectedResponseError, WixUnreachableError } from '../errors.js';
 import type { Subject } from '../identity.js';
 import type { PickerIndexes } from '../pickers/indexes.js';
 import type { WixHttp } from '../wix/http.js';
@@ -67,19 +67,19 @@ export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput
   try {
     wixResult = await createInvite(deps.wix, { emails: addresses.valid, roleId: role.id, siteIds: sites.map((site) => site.id), accountId: deps.wix.accountId });
   } catch (error) {
-    if (error instanceof WixApiError || error instanceof WixUnreachableError || error instanceof WixUnexpectedResponseError) {
-      // Wix may have sent the emails before a malformed 2xx response, so that case is "unknown".
-      const outcome: AuditOutcome = error instanceof WixUnexpectedResponseError ? 'unknown' : 'failed';
-      deps.audit.record({
-        actor: { kind: 'user', teamId: input.subject.teamId, userId: input.subject.userId },
-        action: 'invite.create',
-        targets,
-        outcome,
-        details: { scope, error: error.code, status: 'status' in error ? error.status : null, reason: error.userMessage, invalid: addresses.invalid },
-        ...(wixRequestIdOf(error) ? { wixRequestId: wixRequestIdOf(error) as string } : {}),
-      });
-    }
-    throw error;
+    if (!(error instanceof WixApiError || error instanceof WixUnreachableError || error instanceof WixUnexpectedResponseError)) throw error;
+    const reported = error instanceof WixUnexpectedResponseError ? unreadableAnswerError(error) : error;
+    // Wix may have sent the emails before a malformed 2xx response, so that case is "unknown".
+    const outcome: AuditOutcome = error instanceof WixUnexpectedResponseError ? 'unknown' : 'failed';
+    deps.audit.record({
+      actor: { kind: 'user', teamId: input.subject.teamId, userId: input.subject.userId },
+      action: 'invite.create',
+      targets,
+      outcome,
+      details: { scope, error: error.code, status: 'status' in error ? error.status : null, reason: reported.userMessage, invalid: addresses.invalid },
+      ...(wixRequestIdOf(error) ? { wixRequestId: wixRequestIdOf(error) as string } : {}),
+    });
+    throw reported;
   }
 
   const outcomes = addressOutcomes(addresses, wixResult);
@@ -135,6 +135,16 @@ function overallOutcome(succeeded: number, notSucceeded: number, unreported: num
 function auditTargets(emails: string[], role: NamedRef, sites: NamedRef[], accountId: string): AuditTarget[] {
   const scope: AuditTarget[] = sites.length > 0 ? sites.map((site): AuditTarget => ({ type: 'site', id: site.id, name: site.name })) : [{ type: 'account', id: accountId }];
   return [...emails.map((email): AuditTarget => ({ type: 'email', id: email })), { type: 'role', id: role.id, name: role.name }, ...scope];
+}
+
+/**
+ * Wraps an unreadable 2xx answer in an error whose user text says the invites may have gone out.
+ * The parse problem stays in the message, which reaches the log only.
+ */
+function unreadableAnswerError(error: WixUnexpectedResponseError): BotError {
+  const requestId = error.requestId ? ` Wix request id: ${error.requestId}.` : '';
+  const userMessage = `Wix accepted the invite request but its answer could not be read, so the invites may already have been sent. Check the Wix team page (\`/wix team\` or Team in the Wix dashboard) before you invite these addresses again.${requestId}`;
+  return new BotError(error.code, error.message, { cause: error, userMessage });
 }
 
 function wixRequestIdOf(error: WixApiError | WixUnreachableError | WixUnexpectedResponseError): string | null {

@@ -307,6 +307,23 @@ describe('/wix invite inline', () => {
     expect(event?.wixRequestId).toBe('wix-req-odd');
   });
 
+  it('warns that invites may be sent after an unreadable answer', async () => {
+    nockRoles();
+    nock(WIX_BASE).post(INVITE_PATH).reply(200, { successfulInvites: 'yes' }, { 'x-wix-request-id': 'wix-req-odd' });
+
+    const reply = await run('invite a@example.com --role "Website Manager"');
+
+    expect(reply).toContain('the invites may already have been sent');
+    expect(reply).toContain('/wix team');
+    expect(reply).toContain('before you invite these addresses again');
+    expect(reply).toContain('Wix request id: wix-req-odd');
+    expect(reply).not.toContain('Unexpected response');
+    expect(reply).not.toContain('successfulInvites');
+    expect(JSON.stringify(inviteEvents()[0]?.details)).not.toContain('successfulInvites');
+    const logged = t.logs.find('request failed');
+    expect(JSON.stringify(logged)).toContain('Unexpected response from Wix');
+  });
+
   it('invalidates the member picker after an invite', async () => {
     nockRoles();
     nockCreateInvite([]);
