@@ -49,7 +49,9 @@ export interface InviteResult {
 /**
  * Invites people to the Wix account with one role, on chosen sites or the whole account, in one
  * Create Invite call. Invalid addresses are reported and never sent; repeats are folded. Records
- * one `invite.create` audit event, also when Wix fails, and then rethrows the Wix error.
+ * an `invite.create` event with outcome `executing` before the call and a second one with the
+ * result after it (also when Wix fails, before rethrowing); the second names the first in
+ * `details.attemptEventId`.
  */
 export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput): Promise<InviteResult> {
   const addresses = checkAddresses(splitAddresses(input.emails));
@@ -62,6 +64,10 @@ export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput
   const sites = await resolveSites(deps.wix, deps.pickers.sites, input.sites ?? []);
   const targets = auditTargets(addresses.valid, role, sites, deps.wix.accountId);
   const scope = sites.length > 0 ? 'sites' : 'account';
+  const actor = { kind: 'user' as const, teamId: input.subject.teamId, userId: input.subject.userId };
+
+  // Stored before the call, so a crash while Wix may be sending the emails still leaves a record.
+  const attempt = deps.audit.record({ actor, action: 'invite.create', targets, outcome: 'executing', details: { scope, invalid: addresses.invalid } });
 
   let wixResult: CreateInviteResult;
   try {
@@ -72,11 +78,11 @@ export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput
     // Wix may have sent the emails before a malformed 2xx response, so that case is "unknown".
     const outcome: AuditOutcome = error instanceof WixUnexpectedResponseError ? 'unknown' : 'failed';
     deps.audit.record({
-      actor: { kind: 'user', teamId: input.subject.teamId, userId: input.subject.userId },
+      actor,
       action: 'invite.create',
       targets,
       outcome,
-      details: { scope, error: error.code, status: 'status' in error ? error.status : null, reason: reported.userMessage, invalid: addresses.invalid },
+      details: { attemptEventId: attempt.eventId, scope, error: error.code, status: 'status' in error ? error.status : null, reason: reported.userMessage, invalid: addresses.invalid },
       ...(wixRequestIdOf(error) ? { wixRequestId: wixRequestIdOf(error) as string } : {}),
     });
     throw reported;
@@ -88,11 +94,12 @@ export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput
   const unknown = outcomes.filter((o) => o.status === 'unknown');
   const outcome = overallOutcome(invited.length, failed.length + addresses.invalid.length, unknown.length);
   const event = deps.audit.record({
-    actor: { kind: 'user', teamId: input.subject.teamId, userId: input.subject.userId },
+    actor,
     action: 'invite.create',
     targets,
     outcome,
     details: {
+      attemptEventId: attempt.eventId,
       scope,
       invited: invited.map((o) => o.email),
       failed: failed.map((o) => ({ email: o.email, error: o.error })),

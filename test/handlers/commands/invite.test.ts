@@ -324,6 +324,55 @@ describe('/wix invite inline', () => {
     expect(JSON.stringify(logged)).toContain('Unexpected response from Wix');
   });
 
+  it('stores the attempt before Wix answers', async () => {
+    nockRoles();
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const create = nock(WIX_BASE)
+      .post(INVITE_PATH)
+      .reply(async () => {
+        await answered;
+        return [200, { successfulInvites: [{ id: '9e9e9e9e-0000-4000-8000-000000000001', email: 'a@example.com' }] }, { 'x-wix-request-id': 'wix-req-late' }];
+      });
+
+    await t.command('invite a@example.com --role "Website Manager"');
+    await vi.waitFor(() => expect(inviteEvents()).toHaveLength(1));
+
+    const [attempt] = inviteEvents();
+    expect(create.isDone()).toBe(true);
+    expect(attempt?.outcome).toBe('executing');
+    expect(attempt?.targets).toEqual([
+      { type: 'email', id: 'a@example.com' },
+      { type: 'role', id: MANAGER.id, name: 'Website Manager' },
+      { type: 'account', id: WIX_ACCOUNT_ID },
+    ]);
+    expect(t.slack.responses).toHaveLength(0);
+
+    answer();
+    await t.settle();
+
+    const [final, first] = inviteEvents();
+    expect(first?.eventId).toBe(attempt?.eventId);
+    expect(final?.outcome).toBe('succeeded');
+    expect(final!.seq).toBeGreaterThan(attempt!.seq);
+    expect(final?.details.attemptEventId).toBe(attempt?.eventId);
+    expect(final?.targets).toEqual(attempt?.targets);
+  });
+
+  it('links a failed result to its attempt', async () => {
+    nockRoles();
+    nock(WIX_BASE).post(INVITE_PATH).reply(500, { message: 'boom' });
+
+    await run('invite a@example.com --role "Website Manager"');
+
+    const [final, attempt] = inviteEvents();
+    expect(attempt?.outcome).toBe('executing');
+    expect(final?.outcome).toBe('failed');
+    expect(final?.details.attemptEventId).toBe(attempt?.eventId);
+  });
+
   it('invalidates the member picker after an invite', async () => {
     nockRoles();
     nockCreateInvite([]);
