@@ -28,6 +28,7 @@ const TITLE = 'Wix invite';
 const MAX_STATIC_ROLES = 100;
 
 export interface InviteModalInput {
+  /** Roles to offer; the caller leaves out owner-level roles. */
   roles: WixRole[];
   /** Opaque state that comes back with the submission, at most 3,000 characters. */
   privateMetadata: string;
@@ -60,7 +61,13 @@ export function inviteModal(input: InviteModalInput): ModalView {
           placeholder: { type: 'plain_text', text: 'new.member@example.com, other.member@example.com' },
         },
       },
-      { type: 'input', block_id: INVITE_BLOCKS.role, label: { type: 'plain_text', text: 'Role' }, element: roleElement },
+      {
+        type: 'input',
+        block_id: INVITE_BLOCKS.role,
+        label: { type: 'plain_text', text: 'Role' },
+        hint: { type: 'plain_text', text: 'Owner-level roles need approval, so they cannot be given by invite. Invite with another role, then ask for it with /wix role.' },
+        element: roleElement,
+      },
       {
         type: 'input',
         block_id: INVITE_BLOCKS.sites,

@@ -31,7 +31,7 @@ export function createInviteCommand(): SubcommandHandler {
       if (flags.sites !== undefined && sites.length === 0) throw new UsageError('--sites is empty. Give site names or IDs, or leave out --sites to invite on the whole account.', `/wix ${USAGE}`);
 
       const { deps, subject, log } = context;
-      const result = await sendInvites({ wix: deps.wix, pickers: deps.pickers, audit: deps.audit, log }, { subject, emails: positionals, ...(role !== undefined ? { role } : {}), sites });
+      const result = await sendInvites({ wix: deps.wix, policy: deps.authorizer.policy, pickers: deps.pickers, audit: deps.audit, log }, { subject, emails: positionals, ...(role !== undefined ? { role } : {}), sites });
       await context.respond({ response_type: 'ephemeral', ...inviteResultMessage(result) });
     },
   };
@@ -39,7 +39,8 @@ export function createInviteCommand(): SubcommandHandler {
 
 /** Replaces the router's loading modal with the form once the roles are loaded from Wix. */
 async function showInviteForm({ deps, client, command }: CommandContext, viewId: string): Promise<void> {
-  const roles = await deps.pickers.roles.items();
+  // Owner-level roles need approval, so the form does not offer them.
+  const roles = (await deps.pickers.roles.items()).filter((role) => !deps.authorizer.policy.isOwnerLevelRole(role));
   const privateMetadata = encodeInviteMetadata({ channelId: command.channel_id });
   await client.views.update({ view_id: viewId, view: inviteModal({ roles, privateMetadata }) });
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { InputError, PolicyDeniedError, asBotError } from '../../lib/errors.js';
 import type { Subject } from '../../lib/identity.js';
 import { EMAILS_FIELD, checkAddresses, splitAddresses } from '../../lib/invites/addresses.js';
+import { ROLE_FIELD, rejectOwnerLevelRole, type OwnerLevelCheckDeps } from '../../lib/invites/owner-level.js';
 import { sendInvites } from '../../lib/invites/send-invites.js';
 import { truncate } from '../../lib/mrkdwn.js';
 import { INVITE_ACTIONS, INVITE_BLOCKS, INVITE_CALLBACK_ID, inviteDoneModal, inviteResultMessage, inviteSendingModal } from '../../views/invite.js';
@@ -15,7 +16,7 @@ import { logFailure } from '../commands/index.js';
 import { requestLogger, type BotDeps } from '../context.js';
 import { decodeInviteMetadata } from './invite-metadata.js';
 
-const selectedOption = z.looseObject({ value: z.string().max(150) });
+const selectedOption = z.looseObject({ value: z.string().max(150), text: z.looseObject({ text: z.string().max(150) }).optional() });
 
 const submissionSchema = z.looseObject({
   user: z.looseObject({ id: z.string().min(1), team_id: z.string().optional() }),
@@ -61,7 +62,7 @@ export function registerInviteSubmit(app: App, deps: BotDeps): void {
     // The submitter comes from the signed payload, never from the form or its metadata.
     const subject: Subject = { teamId: team?.id ?? user.team_id ?? '', userId: user.id };
 
-    const check = checkForm(view.state.values);
+    const check = checkForm(view.state.values, { policy: deps.authorizer.policy, audit: deps.audit }, subject);
     if (!check.ok) {
       log.warn({ fields: Object.keys(check.errors) }, 'invite form rejected');
       await ack({ response_action: 'errors', errors: check.errors });
@@ -89,8 +90,11 @@ export function registerInviteSubmit(app: App, deps: BotDeps): void {
   });
 }
 
-/** Validates the form fields; returns per-block messages for Slack to show under each field. */
-function checkForm(values: z.infer<typeof submissionSchema>['view']['state']['values']): FormCheck {
+/**
+ * Validates the form fields; returns per-block messages for Slack to show under each field. An
+ * owner-level role is rejected here too (and the refusal recorded), so the user can pick another.
+ */
+function checkForm(values: z.infer<typeof submissionSchema>['view']['state']['values'], ownerLevel: OwnerLevelCheckDeps, subject: Subject): FormCheck {
   const errors: Record<string, string> = {};
 
   const emailText = values[INVITE_BLOCKS.emails]?.[INVITE_ACTIONS.emails]?.value ?? '';
@@ -105,8 +109,19 @@ function checkForm(values: z.infer<typeof submissionSchema>['view']['state']['va
   }
 
   const roleBlock = values[INVITE_BLOCKS.role];
-  const roleId = (roleBlock?.[INVITE_ACTIONS.role] ?? roleBlock?.[INVITE_ACTIONS.roleSearch])?.selected_option?.value;
+  const roleOption = (roleBlock?.[INVITE_ACTIONS.role] ?? roleBlock?.[INVITE_ACTIONS.roleSearch])?.selected_option;
+  const roleId = roleOption?.value;
   if (roleId === undefined || roleId === NO_MATCH_VALUE) errors[INVITE_BLOCKS.role] = 'Choose a role from the list.';
+  else {
+    // The option text is the role name that the bot put in the form. The domain function checks the
+    // role again by its Wix name after the ack, in case the text differs.
+    try {
+      rejectOwnerLevelRole(ownerLevel, { subject, role: { id: roleId, name: roleOption?.text?.text ?? '' }, emails, surface: 'modal' });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors[INVITE_BLOCKS.role] = truncate(error.fields[ROLE_FIELD] ?? error.userMessage, 300);
+    }
+  }
 
   const siteIds = (values[INVITE_BLOCKS.sites]?.[INVITE_ACTIONS.sites]?.selected_options ?? []).map((option) => option.value);
   if (siteIds.includes(NO_MATCH_VALUE)) errors[INVITE_BLOCKS.sites] = 'Remove the entry that is not a site, and pick sites from the list.';
@@ -129,7 +144,7 @@ interface RunInput {
 async function runInvite({ deps, client, log, subject, form, viewId, channelId }: RunInput): Promise<void> {
   let message: SlackMessage;
   try {
-    const result = await sendInvites({ wix: deps.wix, pickers: deps.pickers, audit: deps.audit, log }, { subject, emails: form.emails, role: form.roleId, sites: form.siteIds });
+    const result = await sendInvites({ wix: deps.wix, policy: deps.authorizer.policy, pickers: deps.pickers, audit: deps.audit, log }, { subject, emails: form.emails, role: form.roleId, sites: form.siteIds, surface: 'modal' });
     message = inviteResultMessage(result);
     await client.views.update({ view_id: viewId, view: inviteDoneModal(result) }).catch((err: unknown) => log.warn({ err }, 'could not show the invite result in the modal'));
   } catch (thrown) {

@@ -3,14 +3,17 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { AuditOutcome, AuditTarget } from '../audit/event.js';
 import { BotError, InputError, WixApiError, WixUnexpectedResponseError, WixUnreachableError } from '../errors.js';
 import type { Subject } from '../identity.js';
+import type { Policy } from '../policy/policy.js';
 import type { PickerIndexes } from '../pickers/indexes.js';
 import type { WixHttp } from '../wix/http.js';
 import { createInvite, type CreateInviteResult } from '../wix/invites.js';
 import { EMAILS_FIELD, checkAddresses, splitAddresses, type AddressCheck } from './addresses.js';
+import { rejectOwnerLevelRole } from './owner-level.js';
 import { resolveRole, resolveSites, type NamedRef } from './resolve.js';
 
 export interface SendInvitesDeps {
   wix: WixHttp;
+  policy: Pick<Policy, 'isOwnerLevelRole'>;
   pickers: Pick<PickerIndexes, 'roles' | 'sites' | 'members'>;
   audit: AuditLog;
   log: Logger;
@@ -24,6 +27,8 @@ export interface SendInvitesInput {
   role?: string;
   /** Site IDs or names. Empty or missing means the whole account. */
   sites?: readonly string[];
+  /** Where the request came from, recorded with a refusal. Defaults to `command`. */
+  surface?: 'command' | 'modal';
 }
 
 /** Outcome of one address of the request. */
@@ -48,7 +53,8 @@ export interface InviteResult {
 
 /**
  * Invites people to the Wix account with one role, on chosen sites or the whole account, in one
- * Create Invite call. Invalid addresses are reported and never sent; repeats are folded. Records
+ * Create Invite call. An owner-level role is rejected, because only an approved role change may
+ * grant it. Invalid addresses are reported and never sent; repeats are folded. Records
  * an `invite.create` event with outcome `executing` before the call and a second one with the
  * result after it (also when Wix fails, before rethrowing); the second names the first in
  * `details.attemptEventId`.
@@ -61,6 +67,7 @@ export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput
     });
   }
   const role = await resolveRole(deps.pickers.roles, input.role);
+  rejectOwnerLevelRole({ policy: deps.policy, audit: deps.audit }, { subject: input.subject, role, emails: addresses.valid, surface: input.surface ?? 'command' });
   const sites = await resolveSites(deps.wix, deps.pickers.sites, input.sites ?? []);
   const targets = auditTargets(addresses.valid, role, sites, deps.wix.accountId);
   const scope = sites.length > 0 ? 'sites' : 'account';

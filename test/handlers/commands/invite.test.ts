@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AUDIT_CHANNEL, ROLES, WIX_ACCOUNT_ID, WIX_BASE, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { AUDIT_CHANNEL, DEFAULT_POLICY, ROLES, WIX_ACCOUNT_ID, WIX_BASE, startTestBot, type TestBot } from '../../helpers/bot.js';
 import { INVITE_PATH, SITES, nockCreateInvite, nockRoles, nockSites, type InviteBody } from '../../helpers/wix-invites.js';
 
 const MANAGER = ROLES[0]!;
@@ -373,6 +373,27 @@ describe('/wix invite inline', () => {
     expect(final?.details.attemptEventId).toBe(attempt?.eventId);
   });
 
+  it('rejects an owner-level role', async () => {
+    nockRoles();
+    const create = nockCreateInvite([]);
+
+    const reply = await run('invite x@example.com --role Co-Owner');
+
+    expect(create.isDone()).toBe(false);
+    expect(reply).toContain('An invite cannot grant Co-Owner: it is an owner-level role, which needs approval');
+    expect(reply).toContain('Invite with another role');
+    expect(reply).toContain('/wix role MEMBER \\"Co-Owner\\" --reason TEXT');
+    expect(inviteEvents()).toHaveLength(0);
+    const [refusal] = t.bot.deps.store.audit.query({ limit: 5, action: 'invite.refused' });
+    expect(refusal?.outcome).toBe('refused');
+    expect(refusal?.actor).toEqual({ kind: 'user', teamId: 'T0TEST001', userId: 'U0OWNER01' });
+    expect(refusal?.targets).toEqual([
+      { type: 'email', id: 'x@example.com' },
+      { type: 'role', id: ROLES[2]!.id, name: 'Co-Owner' },
+    ]);
+    expect(refusal?.details).toEqual({ reason: 'owner_level_role', surface: 'command' });
+  });
+
   it('invalidates the member picker after an invite', async () => {
     nockRoles();
     nockCreateInvite([]);
@@ -436,6 +457,40 @@ describe('/wix invite inline', () => {
   });
 });
 
+describe('/wix invite with custom owner-level roles', () => {
+  let t: TestBot;
+
+  beforeEach(async () => {
+    t = await startTestBot({ policy: `${DEFAULT_POLICY}owner_level_roles: [Website Designer]\n` });
+  });
+
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('rejects a role named in owner_level_roles', async () => {
+    nockRoles();
+    const create = nockCreateInvite([]);
+
+    await t.command('invite x@example.com --role "Website Designer"');
+    await t.settle();
+
+    expect(create.isDone()).toBe(false);
+    expect(JSON.stringify(t.slack.responses[0]?.body)).toContain('An invite cannot grant Website Designer');
+  });
+
+  it('offers the other roles in the form', async () => {
+    nockRoles();
+
+    await t.command('invite');
+    await t.settle();
+
+    const view = t.slack.callsTo('views.update')[0]!.args.view as { blocks: Array<{ block_id?: string; element?: { options?: Array<{ value: string }> } }> };
+    const offered = view.blocks.find((block) => block.block_id === 'invite_role')?.element?.options?.map((option) => option.value);
+    expect(offered).toEqual(ROLES.filter((role) => role.name !== 'Website Designer').map((role) => role.id));
+  });
+});
+
 describe('/wix invite form', () => {
   let t: TestBot;
 
@@ -471,7 +526,7 @@ describe('/wix invite form', () => {
     expect(JSON.parse(view.private_metadata)).toEqual({ channelId: 'C0WORK001' });
     const roleBlock = view.blocks.find((block) => block.block_id === 'invite_role');
     expect(roleBlock?.element?.type).toBe('static_select');
-    expect(roleBlock?.element?.options?.map((option) => option.value)).toEqual(ROLES.map((role) => role.id));
+    expect(roleBlock?.element?.options?.map((option) => option.value)).toEqual(ROLES.filter((role) => role.name !== 'Co-Owner').map((role) => role.id));
     const sitesBlock = view.blocks.find((block) => block.block_id === 'invite_sites');
     expect(sitesBlock?.element).toMatchObject({ type: 'multi_external_select', action_id: 'picker_sites' });
     expect(t.slack.responses).toHaveLength(0);

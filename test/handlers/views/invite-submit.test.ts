@@ -5,18 +5,21 @@ import { TEAM_ID } from '../../helpers/fake-slack.js';
 import { INVITE_PATH, SITES, nockCreateInvite, nockRoles, nockSites, type InviteBody } from '../../helpers/wix-invites.js';
 
 const MANAGER = ROLES[0]!;
+const CO_OWNER = ROLES[2]!;
 const VIEW_ID = 'V0FORM001';
 
 interface FormInput {
   emails?: string | null;
   roleId?: string | null;
   siteIds?: string[];
+  /** Text of the selected role option, as the bot wrote it in the form. */
+  roleName?: string;
   /** Uses the searchable role picker instead of the static select. */
   roleSearch?: boolean;
 }
 
-function formValues({ emails = 'new.member@example.com', roleId = MANAGER.id, siteIds = [], roleSearch = false }: FormInput = {}) {
-  const selected = roleId === null ? null : { text: { type: 'plain_text', text: 'role' }, value: roleId };
+function formValues({ emails = 'new.member@example.com', roleId = MANAGER.id, roleName = 'role', siteIds = [], roleSearch = false }: FormInput = {}) {
+  const selected = roleId === null ? null : { text: { type: 'plain_text', text: roleName }, value: roleId };
   return {
     invite_emails: { invite_emails_input: { type: 'plain_text_input', value: emails } },
     invite_role: roleSearch ? { picker_role: { type: 'external_select', selected_option: selected } } : { invite_role_select: { type: 'static_select', selected_option: selected } },
@@ -147,6 +150,38 @@ describe('invite form submission', () => {
     const ack = await submit({ emails: 'bad', roleId: null, siteIds: ['__no_match__'] });
 
     expect(Object.keys(ack.errors ?? {}).sort()).toEqual(['invite_emails', 'invite_role', 'invite_sites']);
+  });
+
+  it('rejects an owner-level role under the role field', async () => {
+    const create = nockCreateInvite([]);
+
+    const ack = await submit({ roleId: CO_OWNER.id, roleName: CO_OWNER.name });
+    await t.settle();
+
+    expect(ack.response_action).toBe('errors');
+    expect(Object.keys(ack.errors ?? {})).toEqual(['invite_role']);
+    expect(ack.errors?.invite_role).toContain('An invite cannot grant Co-Owner');
+    expect(ack.errors?.invite_role).toContain('/wix role MEMBER "Co-Owner" --reason TEXT');
+    expect(create.isDone()).toBe(false);
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'invite.create' })).toHaveLength(0);
+    const [refusal] = t.bot.deps.store.audit.query({ limit: 5, action: 'invite.refused' });
+    expect(refusal?.outcome).toBe('refused');
+    expect(refusal?.details).toEqual({ reason: 'owner_level_role', surface: 'modal' });
+    expect(refusal?.targets).toContainEqual({ type: 'role', id: CO_OWNER.id, name: 'Co-Owner' });
+  });
+
+  it('rejects an owner-level role chosen by ID alone', async () => {
+    nockRoles();
+    const create = nockCreateInvite([]);
+
+    const ack = await submit({ roleId: CO_OWNER.id, roleName: 'renamed option', roleSearch: true });
+    await t.settle();
+
+    expect(ack.response_action).toBe('update');
+    expect(create.isDone()).toBe(false);
+    expect(JSON.stringify(t.slack.callsTo('views.update')[0]?.args.view)).toContain('An invite cannot grant Co-Owner');
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'invite.create' })).toHaveLength(0);
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'invite.refused' })).toHaveLength(1);
   });
 
   it('refuses a forged submission from a guest', async () => {
