@@ -5,8 +5,17 @@ import { MAX_INVITEES_PER_CALL } from '../wix/invites.js';
 /** Key of the email addresses in InputError.fields; the form maps it to its own block_id. */
 export const EMAILS_FIELD = 'emails';
 
+/**
+ * An address whose local part is an RFC 5322 dot-atom: atext characters (letters, digits and
+ * ! # $ % & ' * + / = ? ^ _ ` { | } ~ -) in runs joined by single dots. zod's default pattern
+ * (zod 4) rejects some of these, such as `&`. Quoted local parts, IP literals and non-ASCII
+ * addresses are rejected. The domain has at least two labels of letters, digits and inner
+ * hyphens, and a top-level label of two or more letters.
+ */
+const ADDRESS_PATTERN = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
+
 // 254 characters is the longest address SMTP can carry (RFC 5321 path limit minus the brackets).
-const emailSchema = z.email().max(254);
+const emailSchema = z.email({ pattern: ADDRESS_PATTERN }).max(254);
 
 /** The addresses of one request after validation and case-insensitive folding. */
 export interface AddressCheck {

@@ -97,6 +97,17 @@ describe('/wix invite inline', () => {
     expect(event?.details.failed).toEqual([{ email: 'taken@example.com', error: 'User is already a team member' }]);
   });
 
+  it('accepts an ampersand that Slack sent as an entity', async () => {
+    const bodies: InviteBody[] = [];
+    nockRoles();
+    nockCreateInvite(bodies);
+
+    const reply = await run('invite a&amp;b@example.com --role "Website Manager"');
+
+    expect(bodies[0]!.subjectsAssignments.map((s) => s.subjectEmail)).toEqual(['a&b@example.com']);
+    expect(reply).toContain('Invited *1* of 1 address');
+  });
+
   it('names invalid addresses and sends only the valid ones', async () => {
     const bodies: InviteBody[] = [];
     nockRoles();

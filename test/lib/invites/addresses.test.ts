@@ -18,7 +18,28 @@ describe('checkAddresses', () => {
     expect(checkAddresses(['a@example.com', 'b@example.org']).valid).toEqual(['a@example.com', 'b@example.org']);
   });
 
-  it.each(['plainaddress', 'a@', '@example.com', 'a b@example.com', 'a@example', `${'x'.repeat(250)}@example.com`])('rejects %s', (entry) => {
+  it.each(['a&b@example.com', "o'brien@example.com", 'x+tag@example.com', 'a.b-c_d@sub.example.co.uk', "!#$%&'*+/=?^_`{|}~-@example.com"])('accepts %s', (entry) => {
+    expect(checkAddresses([entry]).valid).toEqual([entry]);
+  });
+
+  it.each([
+    'plainaddress',
+    'a@',
+    '@example.com',
+    'a b@example.com',
+    'a@example',
+    `${'x'.repeat(250)}@example.com`,
+    '.a@example.com',
+    'a.@example.com',
+    'a..b@example.com',
+    '"quoted"@example.com',
+    'a@-example.com',
+    'a@example-.com',
+    'a@example.c',
+    'a@[127.0.0.1]',
+    'a<b@example.com',
+    'a@b@example.com',
+  ])('rejects %s', (entry) => {
     const result = checkAddresses([entry]);
 
     expect(result.valid).toEqual([]);
