@@ -36,6 +36,9 @@ export const GROUPS: Record<string, string[]> = {
   S0OWNERS1: ['U0OWNER01', 'U0OWNER02'],
 };
 
+/** Builds the answer of one Web API method from its form fields. */
+export type SlackMethodHandler = (args: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
 export interface SlackCall {
   method: string;
   /** Form fields, with JSON-encoded fields (blocks, view) parsed. */
@@ -62,7 +65,7 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
   readonly uploads: FileUpload[] = [];
-  private readonly handlers = new Map<string, (args: Record<string, unknown>) => Record<string, unknown>>();
+  private readonly handlers = new Map<string, SlackMethodHandler>();
   private ts = 1767000000;
   private viewSeq = 0;
   private fileSeq = 0;
@@ -90,8 +93,8 @@ export class FakeSlack {
     this.install();
   }
 
-  /** Sets how a Web API method answers. */
-  on(method: string, handler: (args: Record<string, unknown>) => Record<string, unknown>): this {
+  /** Sets how a Web API method answers. A handler that returns a promise holds the answer until it settles. */
+  on(method: string, handler: SlackMethodHandler): this {
     this.handlers.set(method, handler);
     return this;
   }
@@ -105,12 +108,12 @@ export class FakeSlack {
     nock(SLACK_API)
       .persist()
       .post(/^\/api\/[\w.]+$/)
-      .reply((uri, body) => {
+      .reply(async (uri, body) => {
         const method = uri.replace('/api/', '');
         const args = parseForm(body);
         this.calls.push({ method, args });
         const handler = this.handlers.get(method);
-        return [200, handler ? handler(args) : { ok: true }];
+        return [200, handler ? await handler(args) : { ok: true }];
       });
     nock(FILES_HOST)
       .persist()

@@ -69,20 +69,8 @@ export function registerInviteSubmit(app: App, deps: BotDeps): void {
       return;
     }
 
-    // NOTE: authorization runs before the ack, so its users.info and user group lookups count
-    // against Slack's 3-second window. Both are usually fast, but a slow Slack could miss it.
-    try {
-      await deps.authorizer.authorizeCommand('invite', subject);
-    } catch (thrown) {
-      const error = asBotError(thrown);
-      logFailure(log, error);
-      if (error instanceof PolicyDeniedError) {
-        deps.audit.record({ actor: { kind: 'user', ...subject }, action: 'command.refused', targets: [], outcome: 'refused', details: { subcommand: 'invite', surface: 'modal', rule: error.userMessage } });
-      }
-      await ack({ response_action: 'update', view: errorModal('Wix invite', error.userMessage) });
-      return;
-    }
-
+    // Authorization reads users.info and user groups from Slack, which may take longer than the
+    // 3 seconds Slack waits for the ack, so it runs after the ack and a refusal updates the view.
     await ack({ response_action: 'update', view: inviteSendingModal(check.form.emails.length) });
     const metadata = decodeInviteMetadata(view.private_metadata);
     if (metadata === null) log.warn({ viewId: view.id }, 'invalid invite form metadata; the result goes by direct message');
@@ -140,10 +128,14 @@ interface RunInput {
   channelId: string | null;
 }
 
-/** Sends the invites after the ack, then shows the result in the modal and as a message. */
+/**
+ * Authorizes the submitter and sends the invites after the ack, then shows the result or the
+ * refusal in the modal and as a message. A refusal by the policy is recorded as `command.refused`.
+ */
 async function runInvite({ deps, client, log, subject, form, viewId, channelId }: RunInput): Promise<void> {
   let message: SlackMessage;
   try {
+    await authorizeSubmitter(deps, subject);
     const result = await sendInvites({ wix: deps.wix, policy: deps.authorizer.policy, pickers: deps.pickers, audit: deps.audit, log }, { subject, emails: form.emails, role: form.roleId, sites: form.siteIds, surface: 'modal' });
     message = inviteResultMessage(result);
     await client.views.update({ view_id: viewId, view: inviteDoneModal(result) }).catch((err: unknown) => log.warn({ err }, 'could not show the invite result in the modal'));
@@ -154,6 +146,17 @@ async function runInvite({ deps, client, log, subject, form, viewId, channelId }
     await client.views.update({ view_id: viewId, view: errorModal('Wix invite', error.userMessage) }).catch((err: unknown) => log.warn({ err }, 'could not show the invite error in the modal'));
   }
   await sendToUser(client, log, subject.userId, channelId, message);
+}
+
+async function authorizeSubmitter(deps: BotDeps, subject: Subject): Promise<void> {
+  try {
+    await deps.authorizer.authorizeCommand('invite', subject);
+  } catch (error) {
+    if (error instanceof PolicyDeniedError) {
+      deps.audit.record({ actor: { kind: 'user', ...subject }, action: 'command.refused', targets: [], outcome: 'refused', details: { subcommand: 'invite', surface: 'modal', rule: error.userMessage } });
+    }
+    throw error;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_CHANNEL, ROLES, WIX_ACCOUNT_ID, WIX_BASE, WORK_CHANNEL, startTestBot, type TestBot } from '../../helpers/bot.js';
-import { TEAM_ID } from '../../helpers/fake-slack.js';
+import { TEAM_ID, USERS } from '../../helpers/fake-slack.js';
 import { INVITE_PATH, SITES, nockCreateInvite, nockRoles, nockSites, type InviteBody } from '../../helpers/wix-invites.js';
 
 const MANAGER = ROLES[0]!;
@@ -191,7 +191,9 @@ describe('invite form submission', () => {
     await t.settle();
 
     expect(ack.response_action).toBe('update');
-    expect(JSON.stringify(ack.view)).toContain('Guests cannot use the bot');
+    const update = t.slack.callsTo('views.update')[0]?.args;
+    expect(update?.view_id).toBe(VIEW_ID);
+    expect(JSON.stringify(update?.view)).toContain('Guests cannot use the bot');
     expect(create.isDone()).toBe(false);
     expect(t.bot.deps.store.audit.query({ limit: 5, action: 'invite.create' })).toHaveLength(0);
     const [refusal] = t.bot.deps.store.audit.query({ limit: 5, action: 'command.refused' });
@@ -202,9 +204,37 @@ describe('invite form submission', () => {
   it('refuses a member missing from the policy rule', async () => {
     const create = nockCreateInvite([]);
 
-    const ack = await submit({}, 'U0MEMBER1');
+    await submit({}, 'U0MEMBER1');
+    await t.settle();
 
-    expect(JSON.stringify(ack.view)).toContain('commands.invite');
+    expect(JSON.stringify(t.slack.callsTo('views.update')[0]?.args.view)).toContain('commands.invite');
+    expect(create.isDone()).toBe(false);
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'command.refused' })).toHaveLength(1);
+  });
+
+  it('acks before Slack answers users.info', async () => {
+    const create = nockCreateInvite([]);
+    const order: string[] = [];
+    let answerUsersInfo: () => void = () => undefined;
+    const usersInfoAnswered = new Promise<void>((resolve) => {
+      answerUsersInfo = resolve;
+    });
+    t.slack.on('users.info', async (args) => {
+      await usersInfoAnswered;
+      order.push('users.info answered');
+      return { ok: true, user: USERS[String(args.user)] };
+    });
+
+    const ack = await submit({}, 'U0GUEST01');
+    order.push('submission answered');
+    answerUsersInfo();
+    await t.settle();
+
+    expect(order).toEqual(['submission answered', 'users.info answered']);
+    expect(ack.response_action).toBe('update');
+    expect(JSON.stringify(ack.view)).toContain('Sending 1 invite');
+    expect(JSON.stringify(t.slack.callsTo('views.update')[0]?.args.view)).toContain('Guests cannot use the bot');
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'command.refused' })).toHaveLength(1);
     expect(create.isDone()).toBe(false);
   });
 
