@@ -69,9 +69,18 @@ export function registerInviteSubmit(app: App, deps: BotDeps): void {
       return;
     }
 
+    // A double click on Submit sends the same view twice, possibly to two processes. Only the
+    // first claim sends; a duplicate gets the same sending view and sends nothing.
+    const sending = inviteSendingModal(check.form.emails.length);
+    if (!deps.store.submissions.claim(`invite:${view.id}`)) {
+      log.info({ viewId: view.id }, 'duplicate invite submission ignored');
+      await ack({ response_action: 'update', view: sending });
+      return;
+    }
+
     // Authorization reads users.info and user groups from Slack, which may take longer than the
     // 3 seconds Slack waits for the ack, so it runs after the ack and a refusal updates the view.
-    await ack({ response_action: 'update', view: inviteSendingModal(check.form.emails.length) });
+    await ack({ response_action: 'update', view: sending });
     const metadata = decodeInviteMetadata(view.private_metadata);
     if (metadata === null) log.warn({ viewId: view.id }, 'invalid invite form metadata; the result goes by direct message');
     await deps.track(runInvite({ deps, client, log, subject, form: check.form, viewId: view.id, channelId: metadata?.channelId ?? null }));

@@ -238,6 +238,38 @@ describe('invite form submission', () => {
     expect(create.isDone()).toBe(false);
   });
 
+  it('sends once for a double submit', async () => {
+    nockRoles();
+    const create = nock(WIX_BASE)
+      .post(INVITE_PATH)
+      .times(2)
+      .reply(200, { successfulInvites: [{ id: '9e9e9e9e-0000-4000-8000-000000000001', email: 'new.member@example.com' }] }, { 'x-wix-request-id': 'wix-req-once' });
+
+    const [first, second] = await Promise.all([t.interact(submission()), t.interact(submission())]);
+    await t.settle();
+
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    for (const response of [first, second]) expect(JSON.stringify(JSON.parse(response.body).view)).toContain('Sending 1 invite');
+    expect(create.pendingMocks()).toHaveLength(1);
+    expect(t.bot.deps.store.audit.query({ limit: 10, action: 'invite.create' }).filter((event) => event.outcome === 'succeeded')).toHaveLength(1);
+    expect(t.slack.callsTo('chat.postEphemeral')).toHaveLength(1);
+  });
+
+  it('accepts a corrected form after field errors', async () => {
+    const bodies: InviteBody[] = [];
+    nockRoles();
+    nockCreateInvite(bodies);
+
+    const rejected = await submit({ emails: 'not-an-address' });
+    const accepted = await submit();
+    await t.settle();
+
+    expect(rejected.response_action).toBe('errors');
+    expect(accepted.response_action).toBe('update');
+    expect(bodies).toHaveLength(1);
+  });
+
   it('reports a Wix failure in both places', async () => {
     nockRoles();
     nock(WIX_BASE).post(INVITE_PATH).reply(403, { message: 'forbidden' }, { 'x-wix-request-id': 'wix-req-403' });
