@@ -36,7 +36,7 @@ export const GROUPS: Record<string, string[]> = {
   S0OWNERS1: ['U0OWNER01', 'U0OWNER02'],
 };
 
-/** Builds the answer of one Web API method from its form fields. */
+/** Builds the response body of one Web API method from its form fields. */
 export type SlackMethodHandler = (args: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 export interface SlackCall {
@@ -93,7 +93,7 @@ export class FakeSlack {
     this.install();
   }
 
-  /** Sets how a Web API method answers. A handler that returns a promise holds the answer until it settles. */
+  /** Sets how a Web API method answers. A handler that returns a promise delays the response until the promise settles. */
   on(method: string, handler: SlackMethodHandler): this {
     this.handlers.set(method, handler);
     return this;

@@ -27,7 +27,7 @@ export interface SendInvitesInput {
   role?: string;
   /** Site IDs or names. Empty or missing means the whole account. */
   sites?: readonly string[];
-  /** Where the request came from, recorded with a refusal. Defaults to `command`. */
+  /** Slack surface of the request (slash command or form), recorded with a refusal. Defaults to `command`. */
   surface?: 'command' | 'modal';
 }
 
@@ -35,7 +35,7 @@ export interface SendInvitesInput {
 export type AddressOutcome =
   | { email: string; status: 'invited'; inviteId: string }
   | { email: string; status: 'failed'; error: string }
-  /** Wix answered 2xx but did not list the address, so the email may have been sent. */
+  /** A 2xx response from Wix did not list the address, so the email may have been sent. */
   | { email: string; status: 'unknown' }
   | { email: string; status: 'invalid' }
   | { email: string; status: 'duplicate'; keptAs: string };
@@ -54,10 +54,11 @@ export interface InviteResult {
 /**
  * Invites people to the Wix account with one role, on chosen sites or the whole account, in one
  * Create Invite call. An owner-level role is rejected, because only an approved role change may
- * grant it. Invalid addresses are reported and never sent; repeats are folded. Records
- * an `invite.create` event with outcome `executing` before the call and a second one with the
- * result after it (also when Wix fails, before rethrowing); the second names the first in
- * `details.attemptEventId`.
+ * grant it. Invalid addresses are reported and never sent, and repeats are folded.
+ *
+ * Records an `invite.create` event with outcome `executing` before the call, and a second one
+ * with the result after it. The second names the first in `details.attemptEventId`. When Wix
+ * fails, the second event is recorded before the error is rethrown.
  */
 export async function sendInvites(deps: SendInvitesDeps, input: SendInvitesInput): Promise<InviteResult> {
   const addresses = checkAddresses(splitAddresses(input.emails));
@@ -152,7 +153,7 @@ function auditTargets(emails: string[], role: NamedRef, sites: NamedRef[], accou
 }
 
 /**
- * Wraps an unreadable 2xx answer in an error whose user text says the invites may have gone out.
+ * Wraps an unreadable 2xx response in an error whose user text says the invites may have gone out.
  * The parse problem stays in the message, which reaches the log only.
  */
 function unreadableAnswerError(error: WixUnexpectedResponseError): BotError {

@@ -97,7 +97,7 @@ describe('/wix invite inline', () => {
     expect(event?.details.failed).toEqual([{ email: 'taken@example.com', error: 'User is already a team member' }]);
   });
 
-  it('accepts an ampersand that Slack sent as an entity', async () => {
+  it('accepts an ampersand sent as entity', async () => {
     const bodies: InviteBody[] = [];
     nockRoles();
     nockCreateInvite(bodies);
@@ -318,7 +318,7 @@ describe('/wix invite inline', () => {
     expect(event?.wixRequestId).toBe('wix-req-odd');
   });
 
-  it('warns that invites may be sent after an unreadable answer', async () => {
+  it('warns of sent invites after unreadable response', async () => {
     nockRoles();
     nock(WIX_BASE).post(INVITE_PATH).reply(200, { successfulInvites: 'yes' }, { 'x-wix-request-id': 'wix-req-odd' });
 
