@@ -38,3 +38,23 @@ export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   return text.slice(0, Math.max(0, max - 1)) + '…';
 }
+
+/** Look-alike characters that Slack does not read as formatting marks. */
+const INERT_MARKS: Record<string, string> = { '*': '\u2217', '~': '\u223c', '`': '\u02cb', _: '\uff3f' };
+
+/** Collapses every run of whitespace, newlines included, into one space and trims the ends. */
+export function singleLine(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Makes a name, email or label safe to show inside one line of mrkdwn. The text is made one line,
+ * so it cannot start a line of its own. `*`, `~` and backticks become look-alikes (∗ ∼ ˋ), so the
+ * text cannot open or close bold, strike or code. An `_` at the edge of a word becomes ＿, because
+ * only there can it open or close italics; an `_` inside a word, as in an email, stays. Last, `&`,
+ * `<` and `>` are escaped.
+ */
+export function escapeInline(text: string): string {
+  const inert = singleLine(text).replace(/[*~`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (mark) => INERT_MARKS[mark] ?? mark);
+  return escapeMrkdwn(inert);
+}

@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { ApprovalRequest, ApprovalVote } from '../lib/approvals/types.js';
-import { code, escapeMrkdwn, mentionUser, mentionUserGroup, slackDate, truncate } from '../lib/mrkdwn.js';
+import { code, escapeInline, escapeMrkdwn, mentionUser, mentionUserGroup, singleLine, slackDate, truncate } from '../lib/mrkdwn.js';
 import type { SlackMessage } from './messages.js';
 
 /** action_ids of the buttons on cards and requester messages; each button's value is the request id. */
@@ -21,8 +21,16 @@ const REASON_MAX = 500;
 const SITES_SHOWN = 25;
 const APPROVERS_SHOWN = 20;
 
-/** Escapes `text` after cutting it to `max` characters. */
+/**
+ * Returns a name, email, label or result as one line of inert mrkdwn, cut to `max` characters, so a
+ * name from Wix cannot add a line to a card or a message or change its formatting.
+ */
 export function clip(text: string, max = NAME_MAX): string {
+  return escapeInline(truncate(singleLine(text), max));
+}
+
+/** Escapes a reason after cutting it to `max` characters; a reason keeps its line breaks. */
+export function clipReason(text: string, max = REASON_MAX): string {
   return escapeMrkdwn(truncate(text, max));
 }
 
@@ -44,14 +52,17 @@ function summary(request: ApprovalRequest, show: (text: string) => string): stri
   }
 }
 
-/** Returns one line in plain words that says what the request does, as escaped mrkdwn with bold names. */
-export function requestSummary(request: ApprovalRequest): string {
-  return summary(request, (text) => `*${clip(text)}*`);
+/**
+ * Returns one line in plain words that says what the request does, as escaped mrkdwn with bold
+ * names, each cut to `nameMax` characters.
+ */
+export function requestSummary(request: ApprovalRequest, nameMax = NAME_MAX): string {
+  return summary(request, (text) => `*${clip(text, nameMax)}*`);
 }
 
 /** Returns the same line for plain_text objects, which Slack shows as typed (no escaping). */
 export function requestSummaryPlain(request: ApprovalRequest): string {
-  return summary(request, (text) => truncate(text, NAME_MAX));
+  return summary(request, (text) => truncate(singleLine(text), NAME_MAX));
 }
 
 /** Returns the same line as escaped mrkdwn without formatting, for top-level message text. */
@@ -136,7 +147,7 @@ function stateText(request: ApprovalRequest, votes: ApprovalVote[]): string {
     case 'unknown':
       return `:warning: *Outcome unknown: check the Wix dashboard.* Approved by ${approvers.join(', ') || by} ${when}. ${result}`;
     case 'denied':
-      return `:no_entry: *Denied* by ${by} ${when}: ${clip(request.denyReason ?? '', REASON_MAX)}`;
+      return `:no_entry: *Denied* by ${by} ${when}: ${clipReason(request.denyReason ?? '')}`;
     case 'cancelled':
       return request.decidedBy ? `:heavy_multiplication_x: *Cancelled* by ${by} ${when}.` : `:heavy_multiplication_x: *Cancelled* by the bot ${when}.`;
     case 'expired':
@@ -180,7 +191,7 @@ export function approvalCard(request: ApprovalRequest, votes: ApprovalVote[]): S
     { type: 'header', text: { type: 'plain_text', text: TITLES[request.action] } },
     { type: 'section', text: { type: 'mrkdwn', text: `${mentionUser(request.requester.userId)} asks to ${requestSummary(request)}.` } },
     { type: 'section', text: { type: 'mrkdwn', text: requestDetails(request) } },
-    { type: 'section', text: { type: 'mrkdwn', text: `*Reason:* ${clip(request.reason, REASON_MAX)}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*Reason:* ${clipReason(request.reason)}` } },
     {
       type: 'context',
       elements: [

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { ClickOutcome } from '../lib/approvals/service.js';
 import type { ApprovalRequest, ExecutionResult } from '../lib/approvals/types.js';
 import { code, mentionUser, slackDate } from '../lib/mrkdwn.js';
-import { APPROVAL_ACTIONS, APPROVAL_CARD_BLOCKS, clip, fit, requestSummary, requestSummaryText } from './approval-card.js';
+import { APPROVAL_ACTIONS, APPROVAL_CARD_BLOCKS, clip, clipReason, fit, requestSummary, requestSummaryText } from './approval-card.js';
 import type { SlackMessage } from './messages.js';
 
 function link(url: string | null, label: string): string {
@@ -51,7 +51,7 @@ export function requesterUpdateMessage(request: ApprovalRequest, cardUrl: string
       text = `:warning: Your approved request to ${what} has an unknown outcome: check the Wix dashboard.${result(request.result)}`;
       break;
     case 'denied':
-      text = `:no_entry: ${by} denied your request to ${what}: ${clip(request.denyReason ?? '', 500)}`;
+      text = `:no_entry: ${by} denied your request to ${what}: ${clipReason(request.denyReason ?? '')}`;
       break;
     case 'expired':
       text = `:hourglass: Your request to ${what} expired ${slackDate(request.expiresAt)} without a decision. Ask again if it is still needed.`;

@@ -80,6 +80,18 @@ describe('approval card', () => {
     expect(denied).toContain('Denied');
   });
 
+  it('keeps a forged name on its own line', () => {
+    const forged = 'Max \n*New account-level role:* Website Designer `2a2a2a2a-0000-4000-8000-000000000002`\n*Member:* Nice Person';
+    const base = request('role', 'pending');
+    const card = approvalCard({ ...base, snapshot: { ...base.snapshot, memberName: forged, memberEmail: forged } as ApprovalRequest['snapshot'] }, []);
+    const details = (card.blocks[2] as { text: { text: string } }).text.text;
+
+    expect(details.split('\n').filter((line) => line.startsWith('*New account-level role:*'))).toHaveLength(1);
+    expect(details.split('\n').filter((line) => line.startsWith('*Member:*'))).toHaveLength(1);
+    expect(details.split('\n')[0]).not.toContain('`2a2a');
+    expect(card.text).not.toContain('\n');
+  });
+
   it('shortens a long site list', () => {
     const card = JSON.stringify(approvalCard(request('remove', 'pending'), []));
 
