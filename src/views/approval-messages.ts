@@ -119,6 +119,12 @@ function closedText(request: ApprovalRequest): string {
 /** Block text kept for the request list, under Slack's total of about 12,000 characters per message. */
 const LIST_TEXT_BUDGET = 10_000;
 
+/**
+ * Characters kept of each name in the request list. Escaping makes a name up to 5 times longer, so
+ * a line with two names stays under about 900 characters.
+ */
+const LIST_NAME_MAX = 60;
+
 /** Builds the `/wix requests` reply: pending requests with links to their cards, as many as fit in one message. */
 export function pendingRequestsMessage(items: Array<{ request: ApprovalRequest; cardUrl: string | null }>, total: number): SlackMessage {
   if (total === 0) return { text: 'No approval requests are pending.', blocks: [section('No approval requests are pending.')] };
@@ -126,7 +132,8 @@ export function pendingRequestsMessage(items: Array<{ request: ApprovalRequest; 
   let used = 0;
   let shown = 0;
   for (const { request, cardUrl } of items) {
-    const line = fit(`• ${mentionUser(request.requester.userId)}: ${requestSummary(request)} · ${request.required} approval(s) needed · expires ${slackDate(request.expiresAt)} · ${link(cardUrl, 'card')}`, 1000);
+    // Names are cut, never the line, so the deadline and the link to the card always show.
+    const line = `• ${mentionUser(request.requester.userId)}: ${requestSummary(request, LIST_NAME_MAX)} · ${request.required} approval(s) needed · expires ${slackDate(request.expiresAt)} · ${link(cardUrl, 'card')}`;
     if (used + line.length > LIST_TEXT_BUDGET || blocks.length >= 45) break;
     blocks.push(section(line));
     used += line.length;

@@ -113,3 +113,18 @@ describe('approval messages and modals', () => {
     for (const modal of modals) expect(blockKitViolations('modal', modal as unknown as Record<string, unknown>)).toEqual([]);
   });
 });
+
+describe('pending request list', () => {
+  it('keeps the deadline and card link for long names', () => {
+    const base = request('transfer', 'pending');
+    const amps = '&'.repeat(150);
+    const long = { ...base, snapshot: { action: 'transfer' as const, siteName: amps, siteUrl: null, sourceAccountName: 'Agency', targetAccountName: amps } };
+
+    const message = pendingRequestsMessage([{ request: long, cardUrl: 'https://slack.com/archives/C0APPROVE/p1767000001000100' }], 1);
+    const line = (message.blocks[1] as { text: { text: string } }).text.text;
+
+    expect(line).toContain('|card>');
+    expect(line).toMatch(/<!date\^\d+\^[^>]*>/);
+    expect(line).not.toMatch(/&[a-z]{0,3}…/);
+  });
+});
