@@ -28,10 +28,19 @@ export interface SlackUserFacts {
   isUltraRestricted: boolean;
 }
 
+/** How a user lookup may use the cache. */
+export interface LookupOptions {
+  /**
+   * Ask Slack now instead of answering from the cache, for decisions that must see a
+   * deactivation at once (approval clicks and execution). The answer still refreshes the cache.
+   */
+  fresh?: boolean;
+}
+
 /** Reads user facts and user group members from Slack. */
 export interface SlackDirectory {
   /** Returns null when Slack does not know the user or may not show them (user_not_found, user_not_visible). */
-  userInfo(userId: string): Promise<SlackUserFacts | null>;
+  userInfo(userId: string, options?: LookupOptions): Promise<SlackUserFacts | null>;
   userGroupMembers(groupId: string): Promise<string[]>;
 }
 
@@ -68,10 +77,10 @@ export class WebApiDirectory implements SlackDirectory {
     private readonly options: { userTtlMs?: number; groupTtlMs?: number; now?: () => number } = {},
   ) {}
 
-  async userInfo(userId: string): Promise<SlackUserFacts | null> {
+  async userInfo(userId: string, options: LookupOptions = {}): Promise<SlackUserFacts | null> {
     const now = this.now();
     const cached = this.users.get(userId);
-    if (cached && cached.expiresAt > now) return cached.value;
+    if (!options.fresh && cached && cached.expiresAt > now) return cached.value;
     let facts: SlackUserFacts | null;
     try {
       const parsed = usersInfoSchema.parse(await this.client.users.info({ user: userId }));
@@ -121,10 +130,11 @@ export class WebApiDirectory implements SlackDirectory {
 /**
  * Rejects anyone who is not a full, active human member of the installing workspace or its
  * Enterprise Grid org, before any policy rule is read. Returns the user facts on success.
+ * `options.fresh` skips the users.info cache.
  */
-export async function checkIdentity(directory: SlackDirectory, workspace: Workspace, subject: Subject): Promise<SlackUserFacts> {
+export async function checkIdentity(directory: SlackDirectory, workspace: Workspace, subject: Subject, options: LookupOptions = {}): Promise<SlackUserFacts> {
   const sameTeam = subject.teamId === workspace.teamId;
-  const facts = await directory.userInfo(subject.userId);
+  const facts = await directory.userInfo(subject.userId, options);
   if (!facts) throw new PolicyDeniedError('Slack does not show this user to the bot, so users from other organizations are refused.');
   if (facts.deleted) throw new PolicyDeniedError('Deactivated users cannot use the bot.');
   if (facts.isBot) throw new PolicyDeniedError('Bots cannot use the bot.');

@@ -168,7 +168,8 @@ export class ApprovalService {
   private async authorizeApprover(request: ApprovalRequest, subject: Subject, decision: 'approve' | 'deny'): Promise<void> {
     const { authorizer } = this.options;
     try {
-      await checkIdentity(authorizer.directory, authorizer.workspace, subject);
+      // A click decides now, so the user is looked up in Slack now, not read from the cache.
+      await checkIdentity(authorizer.directory, authorizer.workspace, subject, { fresh: true });
       const rule = authorizer.policy.approvalRule(request.action);
       if (!rule || !(await authorizer.matches(rule.approvers, subject.userId))) {
         throw new PolicyDeniedError(`You are not an approver for \`${request.action}\` in the policy file (\`approvals.${request.action}\`), so you cannot ${decision} this request.`);
@@ -257,7 +258,7 @@ export class ApprovalService {
   async cancel(id: string, subject: Subject): Promise<ClickOutcome> {
     const request = this.mustFind(id);
     const { authorizer } = this.options;
-    await checkIdentity(authorizer.directory, authorizer.workspace, subject);
+    await checkIdentity(authorizer.directory, authorizer.workspace, subject, { fresh: true });
     if (subject.userId !== request.requester.userId) {
       this.options.audit.record({ actor: userActor(subject), action: 'approval.refuse', targets: targetsOf(request.params, request.snapshot), outcome: 'refused', details: { decision: 'cancel', reason: 'not the requester' }, approvalId: id });
       throw new PolicyDeniedError('Only the person who asked for this change can cancel it.');

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPROVALS_CHANNEL, WIX_BASE, startTestBot, type TestBot } from '../../helpers/bot.js';
-import { OTHER_TEAM_ID } from '../../helpers/fake-slack.js';
+import { OTHER_TEAM_ID, USERS } from '../../helpers/fake-slack.js';
 import {
   CHILD_ACCOUNT_ID,
   CO_OWNER_ROLE,
@@ -88,6 +88,22 @@ describe('approval decisions', () => {
     const refusal = t.bot.deps.store.audit.query({ limit: 5, action: 'approval.refuse' });
     expect(refusal).toHaveLength(1);
     expect(refusal[0]?.actor).toMatchObject({ userId });
+  });
+
+  it('refuses an approver deactivated after a cached lookup', async () => {
+    const id = await requestTransfer(t);
+    const transfers = countTransfers();
+    const saved = USERS.U0OWNER02!;
+    await clickAs(t, 'approval_deny', id, 'U0OWNER02');
+    USERS.U0OWNER02 = { ...saved, deleted: true };
+
+    const reply = await clickAs(t, 'approval_approve', id, 'U0OWNER02').finally(() => {
+      USERS.U0OWNER02 = saved;
+    });
+
+    expect(reply).toContain('Deactivated users cannot use the bot');
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('pending');
+    expect(transfers.count()).toBe(0);
   });
 
   it('refuses a deny from an unlisted user before the modal opens', async () => {
