@@ -79,7 +79,8 @@ export function clickReplyText(outcome: ClickOutcome): string {
   let text: string;
   switch (outcome.kind) {
     case 'recorded':
-      text = `:ballot_box_with_check: Your approval is recorded (${outcome.approvals} of ${request.required}). The request to ${what} waits for more approvers.`;
+      text = `:ballot_box_with_check: Your approval is recorded. Current approvals: ${outcome.approvals} of ${request.required}. The request to ${what} waits for more approvers.`;
+      if (outcome.dropped) text += ` ${outcome.dropped} earlier approval(s) no longer count, because those users may no longer approve.`;
       break;
     case 'approved':
       text = `:white_check_mark: You approved the request to ${what}. The bot is running it now; the card shows the outcome.`;

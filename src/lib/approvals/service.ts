@@ -26,7 +26,8 @@ export interface ApprovalNotifier {
 
 /** Result of a click on Approve, Deny or Cancel. */
 export type ClickOutcome =
-  | { kind: 'recorded'; request: ApprovalRequest; approvals: number }
+  /** `approvals` counts only users who may still approve; `dropped` earlier votes no longer count. */
+  | { kind: 'recorded'; request: ApprovalRequest; approvals: number; dropped?: number }
   | { kind: 'approved' | 'denied' | 'cancelled'; request: ApprovalRequest }
   | { kind: 'already_voted'; request: ApprovalRequest }
   /** The request had already left `pending` (another decision, or its deadline passed). */
@@ -201,37 +202,104 @@ export class ApprovalService {
     return request;
   }
 
-  /** Records an approval. The click that reaches the required count approves the request and starts the action. */
+  /**
+   * Records an approval, then counts the approvals of users who may still approve now. The click
+   * that brings that count to the required number approves the request and starts the action.
+   */
   async approve(id: string, subject: Subject): Promise<ClickOutcome> {
     const request = this.mustFind(id);
     await this.authorizeApprover(request, subject, 'approve');
-    const outcome = this.store.transaction((): ClickOutcome => {
+    const voted = this.store.transaction((): ClickOutcome | 'added' => {
       const current = this.mustGet(id);
       const closed = this.closedOutcome(current);
       if (closed) return closed;
       const at = this.options.now();
       if (!this.store.approvals.addVote(id, { userId: subject.userId, teamId: subject.teamId, decision: 'approve', decidedAt: at })) return { kind: 'already_voted', request: current };
-      const approvals = this.store.approvals.votes(id).filter((vote) => vote.decision === 'approve').length;
       this.store.audit.append({
         actor: userActor(subject),
         action: 'approval.vote',
         targets: targetsOf(current.params, current.snapshot),
         outcome: 'approved',
-        details: { approvals, required: current.required },
+        details: { required: current.required },
         approvalId: id,
       });
-      if (approvals < current.required) return { kind: 'recorded', request: current, approvals };
-      this.store.approvals.compareAndSet(id, 'pending', 'approved', { decidedBy: subject.userId });
-      this.store.audit.append({ actor: userActor(subject), action: 'approval.approve', targets: targetsOf(current.params, current.snapshot), outcome: 'approved', details: { approvals, required: current.required }, approvalId: id });
-      return { kind: 'approved', request: this.mustGet(id) };
+      return 'added';
     });
     this.options.audit.notify();
-    this.afterClick(outcome);
+    if (voted !== 'added' && voted.kind === 'closed') {
+      this.afterClick(voted);
+      return voted;
+    }
+    // A repeated click counts again too, so a count that failed on a Slack error can be redone.
+    const counted = await this.countApprovals(id, subject);
+    const outcome: ClickOutcome = voted !== 'added' && counted.kind === 'recorded' ? { kind: 'already_voted', request: counted.request } : counted;
+    this.afterClick(counted);
     if (outcome.kind === 'approved') {
       this.log.info({ approvalId: id }, 'approval request approved');
       this.background(this.execute(id));
     }
     return outcome;
+  }
+
+  /**
+   * Counts the approvals of a pending request, checking every earlier voter again now: still a full
+   * member (Slack asked now), still named by the policy rule (groups read now), not the requester.
+   * Votes of users who no longer qualify are removed, each with an audit event, and do not count.
+   * Approves the request when enough remain. `clicker` was checked by this click already.
+   */
+  private async countApprovals(id: string, clicker: Subject): Promise<ClickOutcome> {
+    const request = this.mustGet(id);
+    const eligible = new Map<string, boolean>([[clicker.userId, true]]);
+    // Votes cast while this loop runs are checked too; after 3 rounds the newest were checked by their own click moments ago.
+    for (let round = 0; round < 3; round += 1) {
+      const unchecked = this.approvalVotes(id).filter((vote) => !eligible.has(vote.userId));
+      if (unchecked.length === 0) break;
+      for (const vote of unchecked) eligible.set(vote.userId, await this.mayStillApprove(request, vote));
+    }
+    const outcome = this.store.transaction((): ClickOutcome => {
+      const current = this.mustGet(id);
+      const closed = this.closedOutcome(current);
+      if (closed) return closed;
+      const votes = this.approvalVotes(id);
+      const stale = votes.filter((vote) => eligible.get(vote.userId) === false);
+      for (const vote of stale) {
+        this.store.approvals.removeVote(id, vote.userId);
+        this.store.audit.append({
+          actor: { kind: 'system' },
+          action: 'approval.vote_dropped',
+          targets: targetsOf(current.params, current.snapshot),
+          outcome: 'refused',
+          details: { voter: vote.userId, reason: 'no longer an eligible approver' },
+          approvalId: id,
+        });
+      }
+      const approvals = votes.length - stale.length;
+      if (approvals < current.required) return { kind: 'recorded', request: current, approvals, dropped: stale.length };
+      this.store.approvals.compareAndSet(id, 'pending', 'approved', { decidedBy: clicker.userId });
+      this.store.audit.append({ actor: userActor(clicker), action: 'approval.approve', targets: targetsOf(current.params, current.snapshot), outcome: 'approved', details: { approvals, required: current.required }, approvalId: id });
+      return { kind: 'approved', request: this.mustGet(id) };
+    });
+    this.options.audit.notify();
+    return outcome;
+  }
+
+  private approvalVotes(id: string): ApprovalVote[] {
+    return this.store.approvals.votes(id).filter((vote) => vote.decision === 'approve');
+  }
+
+  /** Returns whether a voter may approve `request` now. Slack errors are thrown, so no vote is dropped on a failed lookup. */
+  private async mayStillApprove(request: ApprovalRequest, vote: ApprovalVote): Promise<boolean> {
+    const { authorizer } = this.options;
+    if (vote.userId === request.requester.userId) return false;
+    const rule = authorizer.policy.approvalRule(request.action);
+    if (!rule) return false;
+    try {
+      await checkIdentity(authorizer.directory, authorizer.workspace, { teamId: vote.teamId, userId: vote.userId }, { fresh: true });
+    } catch (error) {
+      if (error instanceof PolicyDeniedError) return false;
+      throw error;
+    }
+    return authorizer.matches(rule.approvers, vote.userId);
   }
 
   /** Denies a request; one denial ends it. */

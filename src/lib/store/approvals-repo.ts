@@ -128,6 +128,11 @@ export class ApprovalRepository {
     return result.changes === 1;
   }
 
+  /** Removes one user's vote, for a voter who may no longer approve. */
+  removeVote(requestId: string, userId: string): void {
+    this.db.prepare('DELETE FROM approval_votes WHERE request_id = ? AND user_id = ?').run(requestId, userId);
+  }
+
   votes(requestId: string): ApprovalVote[] {
     const rows = this.db.prepare('SELECT * FROM approval_votes WHERE request_id = ? ORDER BY decided_at, user_id').all(requestId) as VoteRow[];
     return rows.map((row) => ({ userId: row.user_id, teamId: row.team_id, decision: row.decision as ApprovalVote['decision'], decidedAt: new Date(row.decided_at) }));

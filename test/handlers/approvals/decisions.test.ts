@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPROVALS_CHANNEL, WIX_BASE, startTestBot, type TestBot } from '../../helpers/bot.js';
-import { OTHER_TEAM_ID, USERS } from '../../helpers/fake-slack.js';
+import { GROUPS, OTHER_TEAM_ID, USERS } from '../../helpers/fake-slack.js';
 import {
   CHILD_ACCOUNT_ID,
   CO_OWNER_ROLE,
@@ -208,6 +208,72 @@ describe('approval decisions', () => {
     expect(list).toContain(`https://slack.com/archives/${APPROVALS_CHANNEL}/p`);
     expect(list).toContain('Demo Shop');
     expect(t.bot.deps.store.approvals.get(id)?.state).toBe('pending');
+  });
+});
+
+describe('approvals of users who may no longer approve', () => {
+  let t: TestBot;
+  const savedOwners = [...GROUPS.S0OWNERS1!];
+  const savedMember = USERS.U0MEMBER1!;
+
+  beforeEach(async () => {
+    t = await startTestBot({
+      policy: `
+commands:
+  transfer: [S0LEADS01]
+approvals:
+  transfer: { approvers: [S0OWNERS1], required: 2, expires_after: 24h }
+`,
+    });
+    GROUPS.S0OWNERS1 = [...savedOwners, 'U0MEMBER1'];
+  });
+
+  afterEach(async () => {
+    await t.stop();
+    GROUPS.S0OWNERS1 = [...savedOwners];
+    USERS.U0MEMBER1 = savedMember;
+  });
+
+  it('drops the vote of a user removed from the approver group', async () => {
+    const id = await requestTransfer(t);
+    const transfers = countTransfers();
+    const first = await clickAs(t, 'approval_approve', id, 'U0MEMBER1');
+    GROUPS.S0OWNERS1 = [...savedOwners];
+
+    const second = await clickAs(t, 'approval_approve', id, 'U0OWNER01');
+
+    expect(first).toContain('Current approvals: 1 of 2');
+    expect(second).toContain('Current approvals: 1 of 2');
+    expect(second).toContain('1 earlier approval(s) no longer count');
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('pending');
+    expect(t.bot.deps.store.approvals.votes(id).map((vote) => vote.userId)).toEqual(['U0OWNER01']);
+    expect(transfers.count()).toBe(0);
+    const dropped = t.bot.deps.store.audit.query({ limit: 5, action: 'approval.vote_dropped' });
+    expect(dropped[0]?.details).toMatchObject({ voter: 'U0MEMBER1' });
+  });
+
+  it('drops the vote of a user deactivated after voting', async () => {
+    const id = await requestTransfer(t);
+    const transfers = countTransfers();
+    await clickAs(t, 'approval_approve', id, 'U0MEMBER1');
+    USERS.U0MEMBER1 = { ...savedMember, deleted: true };
+
+    await clickAs(t, 'approval_approve', id, 'U0OWNER01');
+
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('pending');
+    expect(transfers.count()).toBe(0);
+  });
+
+  it('approves when every counted voter still qualifies', async () => {
+    const id = await requestTransfer(t);
+    const transfers = countTransfers();
+    await clickAs(t, 'approval_approve', id, 'U0MEMBER1');
+
+    const second = await clickAs(t, 'approval_approve', id, 'U0OWNER01');
+
+    expect(second).toContain('You approved');
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('succeeded');
+    expect(transfers.count()).toBe(1);
   });
 });
 
