@@ -384,6 +384,27 @@ export class ApprovalService {
   }
 
   /**
+   * Checks the approvers of an approved request once more before the Wix call, with Slack asked
+   * now, because a restart can run a request long after its approval. Returns a failed result when
+   * fewer than the required approvers may still approve, or when Slack cannot tell.
+   */
+  private async approversGone(request: ApprovalRequest): Promise<ExecutionResult | null> {
+    let approvals = 0;
+    try {
+      for (const vote of this.approvalVotes(request.id)) if (await this.mayStillApprove(request, vote)) approvals += 1;
+    } catch (error) {
+      this.log.error({ err: error, approvalId: request.id }, 'approvers could not be checked before execution');
+      return { outcome: 'failed', message: 'Slack did not answer when the bot checked the approvers again, so nothing was changed. Ask for the change again.', wixRequestId: null };
+    }
+    if (approvals >= request.required) return null;
+    return {
+      outcome: 'failed',
+      message: `Only ${approvals} of the ${request.required} required approvers may still approve (deactivated, or no longer named by the policy), so nothing was changed. Ask for the change again.`,
+      wixRequestId: null,
+    };
+  }
+
+  /**
    * Runs an approved request. The `approved → executing` transition is written before the Wix call,
    * so of several processes or clicks only the winner calls Wix, and a crash leaves a trace that
    * start-up recovery resolves by reading.
@@ -394,6 +415,11 @@ export class ApprovalService {
     if (!won) return;
     // Card updates run in order, so this "executing" update cannot overwrite the outcome.
     this.background(this.refreshCard(id));
+    const refusal = await this.approversGone(request);
+    if (refusal) {
+      await this.finish(id, refusal);
+      return;
+    }
     const result = await runExecution(this.options.wix, { approvalId: id, params: request.params, snapshot: request.snapshot });
     await this.finish(id, result);
   }

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WIX_BASE, startTestBot, type TestBot } from '../../helpers/bot.js';
+import { TEAM_ID, USERS } from '../../helpers/fake-slack.js';
 import { CHILD_ACCOUNT_ID, SITE, SITE_ID, click, nockAccounts, nockSites, onlyRequestId, repliesTo, textOf } from '../../helpers/approvals.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -92,7 +93,10 @@ describe('restart', () => {
     const id = await requestTransfer(first);
     const store = first.bot.deps.store;
     store.transaction(() => {
-      if (state !== 'pending') store.approvals.compareAndSet(id, 'pending', 'approved', { decidedBy: 'U0OWNER01' });
+      if (state !== 'pending') {
+        store.approvals.addVote(id, { userId: 'U0OWNER01', teamId: TEAM_ID, decision: 'approve', decidedAt: new Date() });
+        store.approvals.compareAndSet(id, 'pending', 'approved', { decidedBy: 'U0OWNER01' });
+      }
       if (state === 'executing') store.approvals.compareAndSet(id, 'approved', 'executing');
     });
     await first.stop();
@@ -148,6 +152,22 @@ describe('restart', () => {
 
     expect(transfers.count()).toBe(1);
     expect(t.bot.deps.store.approvals.get(id)?.state).toBe('succeeded');
+  });
+
+  it('fails a request left approved whose approver was deactivated', async () => {
+    const { dataDir, id } = await leaveRequest('approved');
+    const transfers = countTransfers();
+    const saved = USERS.U0OWNER01!;
+    USERS.U0OWNER01 = { ...saved, deleted: true };
+
+    t = await startTestBot({ dataDir });
+    await t.settle();
+    USERS.U0OWNER01 = saved;
+
+    expect(transfers.count()).toBe(0);
+    const request = t.bot.deps.store.approvals.get(id);
+    expect(request?.state).toBe('failed');
+    expect(request?.result?.message).toContain('Only 0 of the 1 required approvers');
   });
 
   it('keeps a pending request clickable', async () => {
