@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { APPROVALS_CHANNEL, ROLES, WIX_ACCOUNT_ID, WIX_BASE, type TestBot } from './bot.js';
-import { RESPONSE_HOST, TEAM_ID, type ResponseUrlPost } from './fake-slack.js';
+import { CARDS, RESPONSE_HOST, TEAM_ID, type ResponseUrlPost } from './fake-slack.js';
 
 export const CHILD_ACCOUNT_ID = '22222222-2222-4222-8222-222222222222';
 export const SITE_ID = '5c5c5c5c-0000-4000-8000-000000000001';
@@ -74,21 +74,25 @@ export function wixError(code: string, description = 'refused'): object {
 
 let clickSeq = 0;
 
-/** Builds the payload of a click on an approval card button (the test bot signs it). */
+/**
+ * Builds the payload of a click on a button of the request's approval card (the test bot signs it).
+ * A request without a posted card gets a made-up message in the approvals channel.
+ */
 export function click(actionId: string, requestId: string, userId: string, teamId = TEAM_ID): Record<string, unknown> {
   clickSeq += 1;
+  const card = CARDS.get(requestId) ?? { channel: APPROVALS_CHANNEL, ts: '1767000001.000100' };
   return {
     type: 'block_actions',
     user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: teamId },
     api_app_id: 'A0TESTAPP',
     token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1767000001.000100', channel_id: APPROVALS_CHANNEL, is_ephemeral: false },
+    container: { type: 'message', message_ts: card.ts, channel_id: card.channel, is_ephemeral: false },
     trigger_id: `${clickSeq}.4444.click`,
     team: { id: teamId, domain: 'test' },
     enterprise: null,
     is_enterprise_install: false,
-    channel: { id: APPROVALS_CHANNEL, name: 'wix-approvals' },
-    message: { type: 'message', ts: '1767000001.000100', text: 'card', blocks: [] },
+    channel: { id: card.channel, name: 'wix-approvals' },
+    message: { type: 'message', ts: card.ts, text: 'card', blocks: [] },
     state: { values: {} },
     response_url: `${RESPONSE_HOST}/actions/${teamId}/${clickSeq}/click`,
     actions: [{ type: 'button', action_id: actionId, block_id: 'approval_actions', value: requestId, action_ts: '1767000050.123456' }],

@@ -39,6 +39,12 @@ export const GROUPS: Record<string, string[]> = {
 /** Builds the response body of one Web API method from its form fields. */
 export type SlackMethodHandler = (args: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
+/**
+ * Where each approval card was posted, by request id (the value of its Approve button), so a test
+ * click can come from the card as a real one does.
+ */
+export const CARDS = new Map<string, { channel: string; ts: string }>();
+
 export interface SlackCall {
   method: string;
   /** Form fields, with JSON-encoded fields (blocks, view) parsed. */
@@ -80,7 +86,12 @@ export class FakeSlack {
       const users = GROUPS[String(args.usergroup)];
       return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
     });
-    this.on('chat.postMessage', (args) => ({ ok: true, channel: args.channel, ts: this.nextTs() }));
+    this.on('chat.postMessage', (args) => {
+      const answer = { ok: true, channel: String(args.channel), ts: this.nextTs() };
+      const approve = approveButtonValue(args.blocks);
+      if (approve) CARDS.set(approve, { channel: answer.channel, ts: answer.ts });
+      return answer;
+    });
     this.on('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
     this.on('views.open', (args) => ({ ok: true, view: { ...(args.view as object), id: `V0VIEW${++this.viewSeq}`, hash: 'h1' } }));
     this.on('views.update', (args) => ({ ok: true, view: { ...(args.view as object), id: args.view_id ?? 'V0VIEW0', hash: 'h2' } }));
@@ -135,6 +146,15 @@ export class FakeSlack {
     this.ts += 1;
     return `${this.ts}.000100`;
   }
+}
+
+function approveButtonValue(blocks: unknown): string | null {
+  if (!Array.isArray(blocks)) return null;
+  for (const block of blocks as Array<{ type?: string; elements?: Array<{ action_id?: string; value?: string }> }>) {
+    const button = block.type === 'actions' ? block.elements?.find((element) => element.action_id === 'approval_approve') : undefined;
+    if (button?.value) return button.value;
+  }
+  return null;
 }
 
 function parseForm(body: unknown): Record<string, unknown> {

@@ -2,7 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { ClickOutcome } from '../../lib/approvals/service.js';
+import type { ClickOrigin, ClickOutcome } from '../../lib/approvals/service.js';
 import { asBotError, InputError } from '../../lib/errors.js';
 import type { Subject } from '../../lib/identity.js';
 import { APPROVAL_ACTIONS } from '../../views/approval-card.js';
@@ -18,6 +18,8 @@ const clickSchema = z.looseObject({
   team: z.looseObject({ id: z.string() }).nullable().optional(),
   trigger_id: z.string().optional(),
   channel: z.looseObject({ id: z.string() }).optional(),
+  container: z.looseObject({ channel_id: z.string().optional(), message_ts: z.string().optional() }).optional(),
+  message: z.looseObject({ ts: z.string().optional() }).optional(),
   actions: z.array(z.looseObject({ action_id: z.string(), value: z.uuid() })).min(1),
 });
 
@@ -42,10 +44,10 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
     });
   };
 
-  listen(APPROVAL_ACTIONS.approve, async (click, subject) => clickReply(await deps.approvals.approve(requestId(click), subject)));
+  listen(APPROVAL_ACTIONS.approve, async (click, subject) => clickReply(await deps.approvals.approve(requestId(click), subject, originOf(click))));
   listen(APPROVAL_ACTIONS.cancel, async (click, subject) => clickReply(await deps.approvals.cancel(requestId(click), subject)));
   listen(APPROVAL_ACTIONS.deny, async (click, subject, { client }) => {
-    const request = await deps.approvals.checkApprover(requestId(click), subject, 'deny');
+    const request = await deps.approvals.checkApprover(requestId(click), subject, 'deny', originOf(click));
     if (request.state !== 'pending') return clickReply({ kind: 'closed', request } satisfies ClickOutcome);
     if (!click.trigger_id) throw new InputError('The click carried no trigger_id, so the Deny form cannot open. Click Deny again.');
     await client.views.open({ trigger_id: click.trigger_id, view: denyReasonModal(request) });
@@ -55,6 +57,11 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
 
 function requestId(click: Click): string {
   return click.actions[0]!.value;
+}
+
+/** Returns the message the clicked button was on, from the signed payload. */
+function originOf(click: Click): ClickOrigin {
+  return { channel: click.container?.channel_id ?? click.channel?.id ?? null, ts: click.container?.message_ts ?? click.message?.ts ?? null };
 }
 
 async function handleClick(args: ClickArgs, work: (click: Click, subject: Subject, args: ClickArgs) => Promise<SlackMessage | null>): Promise<void> {

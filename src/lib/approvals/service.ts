@@ -33,6 +33,12 @@ export type ClickOutcome =
   /** The request had already left `pending` (another decision, or its deadline passed). */
   | { kind: 'closed'; request: ApprovalRequest; expiredNow?: boolean };
 
+/** The message that carried a click: `container.channel_id` and `message_ts` of the payload. */
+export interface ClickOrigin {
+  channel: string | null;
+  ts: string | null;
+}
+
 /** Result of a role change that needs no approval. */
 export interface DirectChange {
   result: ExecutionResult;
@@ -196,18 +202,38 @@ export class ApprovalService {
   }
 
   /** Checks that `subject` may decide on request `id` now (before the Deny modal opens); audits a refusal. */
-  async checkApprover(id: string, subject: Subject, decision: 'approve' | 'deny'): Promise<ApprovalRequest> {
+  async checkApprover(id: string, subject: Subject, decision: 'approve' | 'deny', origin: ClickOrigin): Promise<ApprovalRequest> {
     const request = this.mustFind(id);
+    this.checkOrigin(request, subject, decision, origin);
     await this.authorizeApprover(request, subject, decision);
     return request;
+  }
+
+  /**
+   * Refuses and audits an Approve or Deny click that did not come from the request's stored card.
+   * The bot shows these buttons only on the card, so a click from any other message (a copy, a
+   * DM, a message posted by someone else) binds to nothing the approver saw.
+   */
+  private checkOrigin(request: ApprovalRequest, subject: Subject, decision: 'approve' | 'deny', origin: ClickOrigin): void {
+    if (request.card && origin.channel === request.card.channel && origin.ts === request.card.ts) return;
+    this.options.audit.record({
+      actor: userActor(subject),
+      action: 'approval.refuse',
+      targets: targetsOf(request.params, request.snapshot),
+      outcome: 'refused',
+      details: { decision, reason: 'the click did not come from the approval card', channel: origin.channel, ts: origin.ts },
+      approvalId: request.id,
+    });
+    throw new PolicyDeniedError('This button is not on the approval card of this request, so the click was refused. Use the buttons on the card in the approvals channel.');
   }
 
   /**
    * Records an approval, then counts the approvals of users who may still approve now. The click
    * that brings that count to the required number approves the request and starts the action.
    */
-  async approve(id: string, subject: Subject): Promise<ClickOutcome> {
+  async approve(id: string, subject: Subject, origin: ClickOrigin): Promise<ClickOutcome> {
     const request = this.mustFind(id);
+    this.checkOrigin(request, subject, 'approve', origin);
     await this.authorizeApprover(request, subject, 'approve');
     const voted = this.store.transaction((): ClickOutcome | 'added' => {
       const current = this.mustGet(id);

@@ -106,6 +106,36 @@ describe('approval decisions', () => {
     expect(transfers.count()).toBe(0);
   });
 
+  it.each([
+    ['an ephemeral message in a DM', { type: 'message', message_ts: '1.000', channel_id: 'D0ELSEWHERE', is_ephemeral: true }],
+    ['another message in the approvals channel', { type: 'message', message_ts: '1767009999.000100', channel_id: APPROVALS_CHANNEL, is_ephemeral: false }],
+  ])('refuses an approve from %s', async (_where, container) => {
+    const id = await requestTransfer(t);
+    const transfers = countTransfers();
+    const payload = { ...click('approval_approve', id, 'U0OWNER01'), container, channel: { id: container.channel_id }, message: { ts: container.message_ts } };
+
+    await t.interact(payload);
+    await t.settle();
+
+    expect(textOf(repliesTo(t, payload)[0]?.body)).toContain('not on the approval card');
+    expect(t.bot.deps.store.approvals.votes(id)).toHaveLength(0);
+    expect(transfers.count()).toBe(0);
+    const refusal = t.bot.deps.store.audit.query({ limit: 5, action: 'approval.refuse' });
+    expect(refusal[0]?.details).toMatchObject({ decision: 'approve', channel: container.channel_id });
+    expect(refusal[0]?.actor).toMatchObject({ userId: 'U0OWNER01' });
+  });
+
+  it('refuses a deny from a message that is not the card', async () => {
+    const id = await requestTransfer(t);
+    const payload = { ...click('approval_deny', id, 'U0OWNER01'), container: { type: 'message', message_ts: '1.000', channel_id: 'D0ELSEWHERE' }, channel: { id: 'D0ELSEWHERE' } };
+
+    await t.interact(payload);
+    await t.settle();
+
+    expect(textOf(repliesTo(t, payload)[0]?.body)).toContain('not on the approval card');
+    expect(t.slack.callsTo('views.open')).toHaveLength(0);
+  });
+
   it('refuses a deny from an unlisted user before the modal opens', async () => {
     const id = await requestTransfer(t);
 
