@@ -1,7 +1,7 @@
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import type { ApprovalAction } from '../lib/policy/subcommands.js';
 import { truncate } from '../lib/mrkdwn.js';
-import type { ApprovalRequest } from '../lib/approvals/types.js';
+import { MAX_REASON_LENGTH, type ApprovalRequest } from '../lib/approvals/types.js';
 import { fit, requestSummary } from './approval-card.js';
 import { PICKER_ACTIONS } from './pickers.js';
 
@@ -24,8 +24,8 @@ export const APPROVAL_INPUTS = {
 
 export const REASON_ACTION = 'reason_input';
 
-/** Maximum length of a reason, so the card stays readable. */
-export const REASON_MAX_LENGTH = 500;
+/** Maximum length of a reason; the modal input enforces it in Slack, and the server checks it again. */
+export const REASON_MAX_LENGTH = MAX_REASON_LENGTH;
 
 function picker(blockId: string, label: string, actionId: string, placeholder: string): InputBlock {
   return {

@@ -25,11 +25,19 @@ const clickSchema = z.looseObject({
 
 type Click = z.infer<typeof clickSchema>;
 
+/** The clicker and the channel of a payload whose button value or shape is invalid, for the audit event and the reply. */
+const clickerSchema = z.looseObject({
+  user: z.looseObject({ id: z.string().max(50), team_id: z.string().max(50).optional() }),
+  team: z.looseObject({ id: z.string().max(50) }).nullable().optional(),
+  channel: z.looseObject({ id: z.string().max(50) }).optional(),
+});
+
 interface ClickArgs {
   body: unknown;
   respond?: RespondFn;
   client: WebClient;
   log: Logger;
+  deps: BotDeps;
 }
 
 /** Registers Approve, Deny and Cancel. Each acks at once and replies to the clicker with an ephemeral message. */
@@ -39,7 +47,7 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
       await ack();
       // Bolt passes a respond function that fails when the payload has no response_url.
       const hasResponseUrl = typeof (body as { response_url?: unknown }).response_url === 'string';
-      const args: ClickArgs = { body, client, log: requestLogger(context, deps.logger), ...(hasResponseUrl ? { respond } : {}) };
+      const args: ClickArgs = { body, client, deps, log: requestLogger(context, deps.logger), ...(hasResponseUrl ? { respond } : {}) };
       await deps.track(handleClick(args, work));
     });
   };
@@ -68,6 +76,7 @@ async function handleClick(args: ClickArgs, work: (click: Click, subject: Subjec
   const parsed = clickSchema.safeParse(args.body);
   if (!parsed.success) {
     args.log.warn({ issues: parsed.error.issues.length }, 'invalid approval click payload');
+    await refuseInvalidClick(args);
     return;
   }
   const click = parsed.data;
@@ -83,8 +92,21 @@ async function handleClick(args: ClickArgs, work: (click: Click, subject: Subjec
   if (message) await reply(args, click, message).catch((err: unknown) => args.log.error({ err }, 'approval click reply failed'));
 }
 
+/**
+ * Audits a click whose payload failed validation (a forged or malformed button value) and tells
+ * the clicker. The actor comes from the signed payload; a payload without a user is only logged.
+ */
+async function refuseInvalidClick(args: ClickArgs): Promise<void> {
+  const clicker = clickerSchema.safeParse(args.body);
+  if (!clicker.success) return;
+  const { user, team, channel } = clicker.data;
+  args.deps.audit.record({ actor: { kind: 'user', teamId: team?.id ?? user.team_id ?? '', userId: user.id }, action: 'approval.refuse', targets: [], outcome: 'refused', details: { reason: 'invalid click payload' } });
+  const message = errorMessage(new InputError('This button click is not valid, so nothing was done. Use the buttons on the approval card.'));
+  await reply(args, { channel, user }, message).catch((err: unknown) => args.log.error({ err }, 'approval click reply failed'));
+}
+
 /** Replies only to the clicker: through response_url when the payload has one, else with chat.postEphemeral. */
-async function reply(args: ClickArgs, click: Click, message: SlackMessage): Promise<void> {
+async function reply(args: ClickArgs, click: { channel?: { id: string } | undefined; user: { id: string } }, message: SlackMessage): Promise<void> {
   if (args.respond) {
     await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
     return;

@@ -97,8 +97,9 @@ export function registerApprovalViews(app: App, deps: BotDeps): void {
       return;
     }
     const reason = reasonOf(parsed.data);
-    if (!reason) {
-      await ack({ response_action: 'errors', errors: { [APPROVAL_INPUTS.reason]: 'Give a reason; the requester sees it.' } });
+    if (!reason || reason.length > REASON_MAX_LENGTH) {
+      const error = reason ? `Keep the reason under ${REASON_MAX_LENGTH} characters.` : 'Give a reason; the requester sees it.';
+      await ack({ response_action: 'errors', errors: { [APPROVAL_INPUTS.reason]: error } });
       return;
     }
     await ack({ response_action: 'update', view: checkingModal(FORM_TITLES.deny) });

@@ -12,7 +12,7 @@ import type { WixHttp } from '../wix/http.js';
 import { readOutcome, runExecution, type Execution } from './execute.js';
 import { roleChangeNeedsApproval, type PreparedAction, type PreparedRole } from './prepare.js';
 import { ExpiryScheduler } from './scheduler.js';
-import type { ApprovalParams, ApprovalRequest, ApprovalState, ApprovalVote, ExecutionResult } from './types.js';
+import { MAX_REASON_LENGTH, type ApprovalParams, type ApprovalRequest, type ApprovalState, type ApprovalVote, type ExecutionResult } from './types.js';
 
 /** Slack side effects of the flow; implemented in the handlers so this module stays free of Bolt and views. */
 export interface ApprovalNotifier {
@@ -32,6 +32,8 @@ export type ClickOutcome =
   | { kind: 'already_voted'; request: ApprovalRequest }
   /** The request had already left `pending` (another decision, or its deadline passed). */
   | { kind: 'closed'; request: ApprovalRequest; expiredNow?: boolean };
+
+type ClickDecision = 'approve' | 'deny' | 'cancel';
 
 /** The message that carried a click: `container.channel_id` and `message_ts` of the payload. */
 export interface ClickOrigin {
@@ -107,6 +109,7 @@ export class ApprovalService {
   async create(subject: Subject, prepared: PreparedAction, reasonText: string): Promise<ApprovalRequest> {
     const reason = reasonText.trim();
     if (!reason) throw new InputError('A reason is required, so approvers know why this change is needed.', { reason: 'Give a reason.' });
+    if (reason.length > MAX_REASON_LENGTH) throw new InputError(`The reason is longer than ${MAX_REASON_LENGTH} characters.`, { reason: `Keep the reason under ${MAX_REASON_LENGTH} characters.` });
     const action = prepared.params.action;
     const rule = this.options.authorizer.policy.approvalRule(action);
     if (!rule) throw new PolicyDeniedError(`No one may approve \`${action}\`: the policy file has no \`approvals.${action}\` rule. Ask an owner to add one.`);
@@ -203,10 +206,33 @@ export class ApprovalService {
 
   /** Checks that `subject` may decide on request `id` now (before the Deny modal opens); audits a refusal. */
   async checkApprover(id: string, subject: Subject, decision: 'approve' | 'deny', origin: ClickOrigin): Promise<ApprovalRequest> {
-    const request = this.mustFind(id);
+    const request = this.findForClick(id, subject, decision);
     this.checkOrigin(request, subject, decision, origin);
     await this.authorizeApprover(request, subject, decision);
+    if (request.state !== 'pending') this.auditIgnoredClick({ kind: 'closed', request }, subject, decision);
     return request;
+  }
+
+  /** Returns the request a click names, or audits the click and throws NotFoundError. */
+  private findForClick(id: string, subject: Subject, decision: ClickDecision): ApprovalRequest {
+    const request = this.store.approvals.get(id);
+    if (request) return request;
+    this.options.audit.record({ actor: userActor(subject), action: 'approval.refuse', targets: [], outcome: 'refused', details: { decision, reason: 'no such request', requestId: id } });
+    throw new NotFoundError(`No approval request has the ID ${id}.`);
+  }
+
+  /** Audits a click that changed nothing: a repeated approval, or a click on a request already decided. */
+  private auditIgnoredClick(outcome: ClickOutcome, subject: Subject, decision: ClickDecision): void {
+    if (outcome.kind !== 'already_voted' && outcome.kind !== 'closed') return;
+    const reason = outcome.kind === 'already_voted' ? 'already voted' : `the request is already ${outcome.request.state}`;
+    this.options.audit.record({
+      actor: userActor(subject),
+      action: 'approval.refuse',
+      targets: targetsOf(outcome.request.params, outcome.request.snapshot),
+      outcome: 'refused',
+      details: { decision, reason },
+      approvalId: outcome.request.id,
+    });
   }
 
   /**
@@ -232,7 +258,7 @@ export class ApprovalService {
    * that brings that count to the required number approves the request and starts the action.
    */
   async approve(id: string, subject: Subject, origin: ClickOrigin): Promise<ClickOutcome> {
-    const request = this.mustFind(id);
+    const request = this.findForClick(id, subject, 'approve');
     this.checkOrigin(request, subject, 'approve', origin);
     await this.authorizeApprover(request, subject, 'approve');
     const voted = this.store.transaction((): ClickOutcome | 'added' => {
@@ -252,6 +278,7 @@ export class ApprovalService {
       return 'added';
     });
     this.options.audit.notify();
+    if (voted !== 'added') this.auditIgnoredClick(voted, subject, 'approve');
     if (voted !== 'added' && voted.kind === 'closed') {
       this.afterClick(voted);
       return voted;
@@ -332,7 +359,8 @@ export class ApprovalService {
   async deny(id: string, subject: Subject, reasonText: string): Promise<ClickOutcome> {
     const reason = reasonText.trim();
     if (!reason) throw new InputError('A reason is required, so the requester knows why.', { reason: 'Give a reason.' });
-    const request = this.mustFind(id);
+    if (reason.length > MAX_REASON_LENGTH) throw new InputError(`The reason is longer than ${MAX_REASON_LENGTH} characters.`, { reason: `Keep the reason under ${MAX_REASON_LENGTH} characters.` });
+    const request = this.findForClick(id, subject, 'deny');
     await this.authorizeApprover(request, subject, 'deny');
     const outcome = this.store.transaction((): ClickOutcome => {
       const current = this.mustGet(id);
@@ -344,17 +372,25 @@ export class ApprovalService {
       return { kind: 'denied', request: this.mustGet(id) };
     });
     this.options.audit.notify();
+    this.auditIgnoredClick(outcome, subject, 'deny');
     this.afterClick(outcome);
     return outcome;
   }
 
   /** Cancels a pending request; only its requester may. */
   async cancel(id: string, subject: Subject): Promise<ClickOutcome> {
-    const request = this.mustFind(id);
+    const request = this.findForClick(id, subject, 'cancel');
     const { authorizer } = this.options;
-    await checkIdentity(authorizer.directory, authorizer.workspace, subject, { fresh: true });
+    const refuse = (reason: string) =>
+      this.options.audit.record({ actor: userActor(subject), action: 'approval.refuse', targets: targetsOf(request.params, request.snapshot), outcome: 'refused', details: { decision: 'cancel', reason }, approvalId: id });
+    try {
+      await checkIdentity(authorizer.directory, authorizer.workspace, subject, { fresh: true });
+    } catch (error) {
+      if (error instanceof PolicyDeniedError) refuse(error.userMessage);
+      throw error;
+    }
     if (subject.userId !== request.requester.userId) {
-      this.options.audit.record({ actor: userActor(subject), action: 'approval.refuse', targets: targetsOf(request.params, request.snapshot), outcome: 'refused', details: { decision: 'cancel', reason: 'not the requester' }, approvalId: id });
+      refuse('not the requester');
       throw new PolicyDeniedError('Only the person who asked for this change can cancel it.');
     }
     const outcome = this.store.transaction((): ClickOutcome => {
@@ -366,6 +402,7 @@ export class ApprovalService {
       return { kind: 'cancelled', request: this.mustGet(id) };
     });
     this.options.audit.notify();
+    this.auditIgnoredClick(outcome, subject, 'cancel');
     this.afterClick(outcome);
     return outcome;
   }
@@ -466,6 +503,7 @@ export class ApprovalService {
   async changeRoleNow(subject: Subject, prepared: PreparedRole, reasonText: string): Promise<DirectChange> {
     const reason = reasonText.trim();
     if (!reason) throw new InputError('A reason is required for the audit log.', { reason: 'Give a reason.' });
+    if (reason.length > MAX_REASON_LENGTH) throw new InputError(`The reason is longer than ${MAX_REASON_LENGTH} characters.`, { reason: `Keep the reason under ${MAX_REASON_LENGTH} characters.` });
     if (roleChangeNeedsApproval(this.options.authorizer.policy, prepared)) throw new PolicyDeniedError('This role change involves an owner-level role, so it needs approval.');
     const execution: Execution = { approvalId: null, params: prepared.params, snapshot: prepared.snapshot };
     const result = await runExecution(this.options.wix, execution);
@@ -570,12 +608,6 @@ export class ApprovalService {
   private invalidatePickers(params: ApprovalParams): void {
     if (params.action === 'transfer') this.options.pickers.sites.invalidate();
     else this.options.pickers.members.invalidate();
-  }
-
-  private mustFind(id: string): ApprovalRequest {
-    const request = this.store.approvals.get(id);
-    if (!request) throw new NotFoundError(`No approval request has the ID ${id}.`);
-    return request;
   }
 
   private mustGet(id: string): ApprovalRequest {

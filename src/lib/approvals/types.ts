@@ -23,6 +23,9 @@ export const TRANSITIONS: Record<ApprovalState, readonly ApprovalState[]> = {
   expired: [],
 };
 
+/** Maximum length of a request or deny reason, checked wherever a reason enters, so cards and audit events stay readable. */
+export const MAX_REASON_LENGTH = 500;
+
 /** Parameters of the action, with Wix IDs only. Approvers approve exactly this. */
 export const approvalParamsSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('transfer'), siteId: z.string(), sourceAccountId: z.string(), targetAccountId: z.string() }),

@@ -241,6 +241,90 @@ describe('approval decisions', () => {
   });
 });
 
+describe('audit of clicks that change nothing', () => {
+  let t: TestBot;
+
+  beforeEach(async () => {
+    t = await startTestBot();
+  });
+
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  function refusals(): Array<{ actor: unknown; details: Record<string, unknown> }> {
+    return t.bot.deps.store.audit.query({ limit: 20, action: 'approval.refuse' }) as never;
+  }
+
+  it.each([
+    ['a guest', 'U0GUEST01', undefined, 'Guests'],
+    ['a deactivated user', 'U0DELETED', undefined, 'Deactivated'],
+    ['another organization', 'U0EXTERN1', OTHER_TEAM_ID, 'other workspaces'],
+  ])('audits a cancel refused to %s', async (_who, userId, teamId, reason) => {
+    const id = await requestTransfer(t);
+
+    const reply = await clickAs(t, 'approval_cancel', id, userId, teamId);
+
+    expect(reply).toContain(reason);
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('pending');
+    expect(refusals()[0]).toMatchObject({ actor: { userId }, details: { decision: 'cancel' } });
+  });
+
+  it('answers and audits a forged click value', async () => {
+    await requestTransfer(t);
+    const payload = click('approval_approve', "x' OR 1=1 --" + 'A'.repeat(10_000), 'U0OWNER01');
+
+    await t.interact(payload);
+    await t.settle();
+
+    expect(textOf(repliesTo(t, payload)[0]?.body)).toContain('not valid');
+    expect(refusals()[0]).toMatchObject({ actor: { userId: 'U0OWNER01' }, details: { reason: 'invalid click payload' } });
+  });
+
+  it('audits a click on an unknown request id', async () => {
+    const payload = click('approval_approve', '00000000-0000-4000-8000-000000000000', 'U0MEMBER1');
+
+    await t.interact(payload);
+    await t.settle();
+
+    expect(textOf(repliesTo(t, payload)[0]?.body)).toContain('No approval request');
+    expect(refusals()[0]).toMatchObject({ actor: { userId: 'U0MEMBER1' }, details: { reason: 'no such request' } });
+  });
+
+  it('audits a late click on a decided request', async () => {
+    const id = await requestTransfer(t);
+    await clickAs(t, 'approval_cancel', id, 'U0LEAD001');
+
+    const reply = await clickAs(t, 'approval_approve', id, 'U0OWNER01');
+
+    expect(reply).toContain('cancelled by');
+    expect(refusals()[0]).toMatchObject({ actor: { userId: 'U0OWNER01' }, details: { decision: 'approve', reason: 'the request is already cancelled' } });
+  });
+
+  it('audits a repeated vote', async () => {
+    nockTeam([MEMBERS.owner, MEMBERS.coOwner, MEMBERS.manager]);
+    await t.command(`role ${MEMBERS.manager.email} Co-Owner --reason "Runs the agency now"`, 'U0LEAD001');
+    await t.settle();
+    const id = onlyRequestId(t);
+    await clickAs(t, 'approval_approve', id, 'U0OWNER01');
+
+    const again = await clickAs(t, 'approval_approve', id, 'U0OWNER01');
+
+    expect(again).toContain('already approved');
+    expect(refusals()[0]).toMatchObject({ actor: { userId: 'U0OWNER01' }, details: { decision: 'approve', reason: 'already voted' } });
+  });
+
+  it('rejects a deny reason over the limit', async () => {
+    const id = await requestTransfer(t);
+
+    const response = await t.interact(submission('approval_deny_reason', id, reasonValue('x'.repeat(100_000)), 'U0OWNER02'));
+    await t.settle();
+
+    expect(JSON.parse(response.body)).toMatchObject({ response_action: 'errors', errors: { reason: expect.stringContaining('500 characters') } });
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('pending');
+  });
+});
+
 describe('approvals of users who may no longer approve', () => {
   let t: TestBot;
   const savedOwners = [...GROUPS.S0OWNERS1!];
