@@ -117,6 +117,10 @@ function successMessage(snapshot: ApprovalSnapshot): string {
 }
 
 function failureMessage(execution: Execution, userMessage: string, error: unknown): string {
+  if (error instanceof WixApiError && error.status === 429) {
+    // Nothing retries an approved write, so "try again" would mislead: the request is over.
+    return `Wix refused the change because the bot sent too many requests (HTTP 429, Wix request id ${error.requestId ?? 'none'}), so nothing was changed. This request failed; ask for the change again.`;
+  }
   if (execution.params.action === 'transfer' && error instanceof WixApiError && error.applicationCode) {
     const meaning = TRANSFER_ERRORS[error.applicationCode];
     if (meaning) return `Wix refused the transfer: ${meaning} (${error.applicationCode}, Wix request id ${error.requestId ?? 'none'}).`;

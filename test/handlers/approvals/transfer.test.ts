@@ -157,6 +157,20 @@ describe('/wix transfer', () => {
     });
   });
 
+  it('records a 429 as failed without promising a retry', async () => {
+    await requestTransfer(t);
+    const transfer = nockTransfer(429, { message: 'slow down' });
+
+    await approve(t);
+
+    expect(transfer.isDone()).toBe(true);
+    const request = t.bot.deps.store.approvals.get(onlyRequestId(t));
+    expect(request?.state).toBe('failed');
+    expect(request?.result?.message).toContain('This request failed; ask for the change again.');
+    expect(request?.result?.message).not.toContain('Try again in a minute');
+    expect(request?.result?.wixRequestId).toBe('req-transfer-429');
+  });
+
   describe('after a 500', () => {
     it('records success when the site is in the target account', async () => {
       await requestTransfer(t);
