@@ -30,6 +30,15 @@ export function requestCreatedMessage(request: ApprovalRequest, cardUrl: string 
   };
 }
 
+/** Builds the reply to a request for a change that a pending request already asks for. */
+export function duplicateRequestMessage(existing: ApprovalRequest, cardUrl: string | null): SlackMessage {
+  const text = `:information_source: ${mentionUser(existing.requester.userId)} already asked to ${requestSummary(existing)}; that request waits for approval until ${slackDate(existing.expiresAt)}. No new request was made. ${link(cardUrl, 'Open its approval card')}.`;
+  return {
+    text: fit(`Already pending: ${requestSummaryText(existing)}`, 3000),
+    blocks: [section(text), { type: 'context', elements: [{ type: 'mrkdwn', text: `Request ${code(existing.id)}` }] }],
+  };
+}
+
 /** Builds the DM sent to the requester when their request is decided, runs, fails or expires. */
 export function requesterUpdateMessage(request: ApprovalRequest, cardUrl: string | null): SlackMessage {
   const what = requestSummary(request);

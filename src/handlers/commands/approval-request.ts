@@ -3,7 +3,9 @@ import type { PreparedAction } from '../../lib/approvals/prepare.js';
 import type { Subject } from '../../lib/identity.js';
 import { UsageError } from '../../lib/errors.js';
 import type { ApprovalAction } from '../../lib/policy/subcommands.js';
-import { requestCreatedMessage } from '../../views/approval-messages.js';
+import { duplicateRequestMessage, requestCreatedMessage } from '../../views/approval-messages.js';
+import { DuplicateRequestError } from '../../lib/approvals/duplicates.js';
+import type { ApprovalRequest } from '../../lib/approvals/types.js';
 import { approvalRequestModal, REASON_MAX_LENGTH } from '../../views/approval-modals.js';
 import type { SlackMessage } from '../../views/messages.js';
 import type { BotDeps } from '../context.js';
@@ -35,6 +37,17 @@ export function parseRequestArgs(words: string[], flags: readonly string[], usag
 
 /** Creates the request, posts the card, and returns the requester's confirmation with a link to the card. */
 export async function sendForApproval(deps: BotDeps, subject: Subject, prepared: PreparedAction, reason: string): Promise<SlackMessage> {
-  const request = await deps.approvals.create(subject, prepared, reason);
+  const request = await createOrFindPending(deps, subject, prepared, reason);
+  if ('existing' in request) return duplicateRequestMessage(request.existing, await deps.approvalNotifier.permalink(request.existing.card));
   return requestCreatedMessage(request, await deps.approvalNotifier.permalink(request.card));
+}
+
+/** Creates the request, or returns the pending request that already asks for the same change. */
+export async function createOrFindPending(deps: BotDeps, subject: Subject, prepared: PreparedAction, reason: string): Promise<ApprovalRequest | { existing: ApprovalRequest }> {
+  try {
+    return await deps.approvals.create(subject, prepared, reason);
+  } catch (error) {
+    if (error instanceof DuplicateRequestError) return { existing: error.existing };
+    throw error;
+  }
 }

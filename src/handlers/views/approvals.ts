@@ -6,12 +6,12 @@ import { prepareRemove, prepareRoleChange, prepareTransfer, type PrepareContext 
 import { asBotError, PolicyDeniedError } from '../../lib/errors.js';
 import type { Subject } from '../../lib/identity.js';
 import type { ApprovalAction } from '../../lib/policy/subcommands.js';
-import { clickReplyText, directRoleChangeMessage, requestCreatedMessage } from '../../views/approval-messages.js';
+import { clickReplyText, directRoleChangeMessage, duplicateRequestMessage, requestCreatedMessage } from '../../views/approval-messages.js';
 import { APPROVAL_CALLBACKS, APPROVAL_INPUTS, REASON_ACTION, REASON_MAX_LENGTH, checkingModal, resultModal } from '../../views/approval-modals.js';
 import { errorModal } from '../../views/modals.js';
 import { NO_MATCH_VALUE, PICKER_ACTIONS } from '../../views/pickers.js';
 import { logFailure } from '../commands/index.js';
-import { formMetadataSchema } from '../commands/approval-request.js';
+import { createOrFindPending, formMetadataSchema } from '../commands/approval-request.js';
 import type { SlackMessage } from '../../views/messages.js';
 import { requestLogger, type BotDeps } from '../context.js';
 
@@ -80,6 +80,12 @@ export function registerApprovalViews(app: App, deps: BotDeps): void {
       const errors = formErrors(action, parsed.data);
       if (Object.keys(errors).length > 0) {
         await ack({ response_action: 'errors', errors });
+        return;
+      }
+      // A double-clicked Submit sends the same view twice, possibly to two processes; only the first submission runs.
+      if (!deps.store.submissions.claim(`approval-form:${parsed.data.view.id}`)) {
+        log.info({ viewId: parsed.data.view.id }, 'duplicate request form submission dropped');
+        await ack();
         return;
       }
       await ack({ response_action: 'update', view: checkingModal(FORM_TITLES[action]) });
@@ -169,9 +175,15 @@ async function submitForm(deps: BotDeps, client: WebClient, log: Logger, action:
     }
     prepared = change;
   }
-  const request = await deps.approvals.create(subject, prepared, reason);
+  const request = await createOrFindPending(deps, subject, prepared, reason);
+  if ('existing' in request) return firstText(duplicateRequestMessage(request.existing, await deps.approvalNotifier.permalink(request.existing.card)));
   const confirmation = requestCreatedMessage(request, await deps.approvalNotifier.permalink(request.card));
   await sendConfirmation(client, log, subject.userId, channelOf(submission), confirmation);
-  const first = confirmation.blocks[0];
-  return first && first.type === 'section' && first.text ? first.text.text : confirmation.text;
+  return firstText(confirmation);
+}
+
+/** Returns the mrkdwn of a message's first section, for a result modal. */
+function firstText(message: SlackMessage): string {
+  const first = message.blocks[0];
+  return first && first.type === 'section' && first.text ? first.text.text : message.text;
 }

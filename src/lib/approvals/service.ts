@@ -9,6 +9,7 @@ import type { PickerIndexes } from '../pickers/indexes.js';
 import type { Authorizer } from '../policy/authorize.js';
 import type { Store } from '../store/index.js';
 import type { WixHttp } from '../wix/http.js';
+import { DuplicateRequestError, sameChange } from './duplicates.js';
 import { readOutcome, runExecution, type Execution } from './execute.js';
 import { roleChangeNeedsApproval, type PreparedAction, type PreparedRole } from './prepare.js';
 import { ExpiryScheduler } from './scheduler.js';
@@ -104,7 +105,8 @@ export class ApprovalService {
 
   /**
    * Creates a request and posts its card. Refuses when the policy names no approvers or fewer
-   * eligible approvers than it requires, not counting the requester. Nothing is approved here.
+   * eligible approvers than it requires, not counting the requester, and throws
+   * DuplicateRequestError while a request for the same change is pending. Nothing is approved here.
    */
   async create(subject: Subject, prepared: PreparedAction, reasonText: string): Promise<ApprovalRequest> {
     const reason = reasonText.trim();
@@ -126,6 +128,9 @@ export class ApprovalService {
     const createdAt = this.options.now();
     const expiresAt = new Date(createdAt.getTime() + rule.expires_after);
     this.store.transaction(() => {
+      // Checked inside the write transaction, so two processes cannot both pass it.
+      const existing = this.store.approvals.inStates(['pending']).find((pending) => sameChange(pending.params, prepared.params));
+      if (existing) throw new DuplicateRequestError(existing);
       this.store.approvals.insert({ id, action, requester: subject, params: prepared.params, snapshot: prepared.snapshot, reason, required: rule.required, approvers: [...rule.approvers], createdAt, expiresAt });
       this.store.audit.append({
         actor: userActor(subject),

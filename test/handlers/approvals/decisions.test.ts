@@ -441,6 +441,49 @@ describe('forms', () => {
     expect(t.bot.deps.store.audit.query({ limit: 5, action: 'approval.refuse' })).toHaveLength(1);
   });
 
+  it('creates one request from a double-submitted form', async () => {
+    nockAccounts();
+    nock(WIX_BASE).persist().post('/site-list/v2/sites/query').reply(200, { sites: [SITE], metadata: { hasNext: false } });
+    const values = {
+      site: { picker_site: { type: 'external_select', selected_option: { value: SITE_ID } } },
+      target: { picker_account: { type: 'external_select', selected_option: { value: CHILD_ACCOUNT_ID } } },
+      ...reasonValue('Client pays now'),
+    };
+    const form = submission('approval_request_transfer', JSON.stringify({ channel: 'C0WORK001' }), values, 'U0LEAD001');
+
+    await Promise.all([t.interact(form), t.interact(form)]);
+    await t.settle();
+
+    expect(t.bot.deps.store.approvals.inStates(['pending'])).toHaveLength(1);
+    expect(t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === APPROVALS_CHANNEL)).toHaveLength(1);
+  });
+
+  it('links the pending request instead of making a second one', async () => {
+    const id = await requestTransfer(t);
+    nockSites([SITE]);
+
+    await t.command(`transfer ${SITE_ID} --to ${CHILD_ACCOUNT_ID} --reason "Asked again"`, 'U0OWNER01');
+    await t.settle();
+
+    expect(onlyRequestId(t)).toBe(id);
+    const reply = textOf(t.slack.responses.at(-1)?.body);
+    expect(reply).toContain('No new request was made');
+    expect(reply).toContain(`https://slack.com/archives/${APPROVALS_CHANNEL}/p`);
+    expect(reply).toContain(id);
+  });
+
+  it('allows a new request once the pending one is closed', async () => {
+    const id = await requestTransfer(t);
+    await clickAs(t, 'approval_cancel', id, 'U0LEAD001');
+    nockSites([SITE]);
+
+    await t.command(`transfer ${SITE_ID} --to ${CHILD_ACCOUNT_ID} --reason "Asked again"`, 'U0LEAD001');
+    await t.settle();
+
+    expect(t.bot.deps.store.approvals.inStates(['pending'])).toHaveLength(1);
+    expect(t.bot.deps.store.approvals.inStates(['pending'])[0]?.id).not.toBe(id);
+  });
+
   it('creates a transfer request from the form', async () => {
     nockAccounts();
     nockSites([SITE]);
