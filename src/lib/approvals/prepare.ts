@@ -121,12 +121,12 @@ async function findMember(context: PrepareContext, text: string): Promise<TeamFa
   return { member, roles, ownerLevelMembers };
 }
 
-function roleName(roles: WixRole[], roleId: string | null, fallback: string | null): string {
+export function roleName(roles: WixRole[], roleId: string | null, fallback: string | null): string {
   return fallback ?? roles.find((role) => role.id === roleId)?.name ?? roleId ?? 'unknown role';
 }
 
 /** Returns whether a member owns the account or has an owner-level role for the whole account. */
-function isOwnerLevelMember(policy: Policy, member: TeamMember, roles: WixRole[]): boolean {
+export function isOwnerLevelMember(policy: Policy, member: TeamMember, roles: WixRole[]): boolean {
   if (member.isAccountOwner) return true;
   return member.assignments.some(
     (a) => a.siteId === null && a.roleId !== null && policy.isOwnerLevelRole({ id: a.roleId, name: roleName(roles, a.roleId, a.roleName) }),

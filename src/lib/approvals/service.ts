@@ -11,6 +11,7 @@ import type { Store } from '../store/index.js';
 import type { WixHttp } from '../wix/http.js';
 import { DuplicateRequestError, sameChange } from './duplicates.js';
 import { readOutcome, runExecution, type Execution } from './execute.js';
+import { recheckRoleChange } from './role-recheck.js';
 import { roleChangeNeedsApproval, type PreparedAction, type PreparedRole } from './prepare.js';
 import { ExpiryScheduler } from './scheduler.js';
 import { MAX_REASON_LENGTH, type ApprovalParams, type ApprovalRequest, type ApprovalState, type ApprovalVote, type ExecutionResult } from './types.js';
@@ -488,7 +489,18 @@ export class ApprovalService {
       await this.finish(id, refusal);
       return;
     }
-    const result = await runExecution(this.options.wix, { approvalId: id, params: request.params, snapshot: request.snapshot });
+    let params = request.params;
+    if (params.action === 'role') {
+      const checked = await recheckRoleChange({ wix: this.options.wix, pickers: this.options.pickers, policy: this.options.authorizer.policy }, params);
+      if ('outcome' in checked) {
+        await this.finish(id, checked);
+        return;
+      }
+      // Stored before the write, so recovery after a crash reads the outcome against what was sent.
+      this.store.approvals.setParams(id, checked);
+      params = checked;
+    }
+    const result = await runExecution(this.options.wix, { approvalId: id, params, snapshot: request.snapshot });
     await this.finish(id, result);
   }
 

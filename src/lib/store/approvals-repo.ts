@@ -4,6 +4,7 @@ import {
   approvalParamsSchema,
   approvalSnapshotSchema,
   executionResultSchema,
+  type ApprovalParams,
   type ApprovalRequest,
   type ApprovalState,
   type ApprovalVote,
@@ -114,6 +115,11 @@ export class ApprovalRepository {
         result: changes.result ? JSON.stringify(changes.result) : null,
       });
     return result.changes === 1;
+  }
+
+  /** Replaces the stored parameters; used only by the process that won `approved → executing`, before its Wix call. */
+  setParams(id: string, params: ApprovalParams): void {
+    this.db.prepare('UPDATE approval_requests SET params = ? WHERE id = ?').run(JSON.stringify(params), id);
   }
 
   setCard(id: string, channel: string, ts: string): void {

@@ -146,7 +146,8 @@ describe('approval decisions', () => {
   });
 
   it('needs distinct approvers for N of M', async () => {
-    nockTeam([MEMBERS.owner, MEMBERS.coOwner, MEMBERS.manager]);
+    // Search Team runs once for the request and once more right before the write.
+    nockTeam([MEMBERS.owner, MEMBERS.coOwner, MEMBERS.manager], 2);
     await t.command(`role ${MEMBERS.manager.email} Co-Owner --reason "Runs the agency now"`, 'U0LEAD001');
     await t.settle();
     const id = onlyRequestId(t);

@@ -201,6 +201,8 @@ describe('/wix role after a 500', () => {
     await t.command(`role ${MEMBERS.manager.id} Co-Owner --reason "Partner now"`, 'U0LEAD001');
     await t.settle();
     const patch = nock(WIX_BASE).patch('/roles-management/v2/team/assignments').reply(500, { message: '', details: {} });
+    // The first read is the check before the write; the second reads the outcome after the 500.
+    nockTeam(FULL_TEAM);
     const promoted = { ...MEMBERS.manager, assignments: [{ id: 'a5a5a5a5-0000-4000-8000-000000000099', policyId: CO_OWNER_ROLE.id, fullNameResource: { accountContext: { accountId: WIX_ACCOUNT_ID } } }] };
     const read = nock(WIX_BASE).post('/roles-management/v3/team/search').reply(200, { users: [MEMBERS.owner, promoted], pagingMetadata: { hasNext: false } });
 
@@ -210,5 +212,87 @@ describe('/wix role after a 500', () => {
     expect(patch.isDone()).toBe(true);
     expect(read.isDone()).toBe(true);
     expect(t.bot.deps.store.approvals.get(onlyRequestId(t))?.state).toBe('succeeded');
+  });
+});
+
+describe('/wix role at execution', () => {
+  let t: TestBot;
+  const accountLevel = { accountContext: { accountId: WIX_ACCOUNT_ID } };
+  const secondCoOwner = {
+    ...MEMBERS.manager,
+    assignments: [{ id: 'a5a5a5a5-0000-4000-8000-000000000044', policyId: CO_OWNER_ROLE.id, fullNameResource: accountLevel }],
+  };
+
+  beforeEach(async () => {
+    t = await startTestBot();
+  });
+
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  function nockTeamNow(users: object[]): void {
+    nock(WIX_BASE).post('/roles-management/v3/team/search').reply(200, { users, invites: [], pagingMetadata: { hasNext: false } });
+  }
+
+  function nockAssignments(bodies: Array<{ assignmentIdsToRemove: string[] }>): nock.Scope {
+    return nock(WIX_BASE)
+      .patch('/roles-management/v2/team/assignments', (body: { assignmentIdsToRemove: string[] }) => {
+        bodies.push(body);
+        return true;
+      })
+      .reply(200, {});
+  }
+
+  it('removes every account-level assignment the member has now', async () => {
+    nockTeam([MEMBERS.owner, MEMBERS.coOwner, MEMBERS.manager]);
+    await t.command(`role ${MEMBERS.coOwner.email} "Website Manager" --reason "Steps back"`, 'U0LEAD001');
+    await t.settle();
+    const extra = { id: 'a5a5a5a5-0000-4000-8000-0000000000ff', policyId: CO_OWNER_ROLE.id, fullNameResource: accountLevel };
+    nockTeamNow([MEMBERS.owner, { ...MEMBERS.coOwner, assignments: [...MEMBERS.coOwner.assignments, extra] }, MEMBERS.manager]);
+    const bodies: Array<{ assignmentIdsToRemove: string[] }> = [];
+    nockAssignments(bodies);
+
+    await approve(t, 'U0OWNER01');
+    await approve(t, 'U0OWNER02');
+
+    expect(bodies[0]?.assignmentIdsToRemove.sort()).toEqual([MEMBERS.coOwner.assignments[0]!.id, extra.id].sort());
+    const request = t.bot.deps.store.approvals.get(onlyRequestId(t));
+    expect(request?.state).toBe('succeeded');
+    expect(request?.params).toMatchObject({ assignmentIdsToRemove: expect.arrayContaining([extra.id]) });
+  });
+
+  it('fails when the member became the last owner-level member', async () => {
+    nockTeam([MEMBERS.coOwner, secondCoOwner]);
+    await t.command(`role ${MEMBERS.coOwner.email} "Website Manager" --reason "Steps back"`, 'U0LEAD001');
+    await t.settle();
+    nockTeamNow([MEMBERS.coOwner, MEMBERS.manager]);
+    const bodies: Array<{ assignmentIdsToRemove: string[] }> = [];
+    const patch = nockAssignments(bodies);
+
+    await approve(t, 'U0OWNER01');
+    await approve(t, 'U0OWNER02');
+
+    expect(patch.isDone()).toBe(false);
+    const request = t.bot.deps.store.approvals.get(onlyRequestId(t));
+    expect(request?.state).toBe('failed');
+    expect(request?.result?.message).toContain('last owner-level member');
+    expect(request?.result?.message).toContain('Nothing was changed');
+  });
+
+  it('fails when the member left the team', async () => {
+    nockTeam([MEMBERS.owner, MEMBERS.coOwner, MEMBERS.manager]);
+    await t.command(`role ${MEMBERS.manager.email} Co-Owner --reason "Partner now"`, 'U0LEAD001');
+    await t.settle();
+    nockTeamNow([MEMBERS.owner, MEMBERS.coOwner]);
+    const patch = nockAssignments([]);
+
+    await approve(t, 'U0OWNER01');
+    await approve(t, 'U0OWNER02');
+
+    expect(patch.isDone()).toBe(false);
+    const request = t.bot.deps.store.approvals.get(onlyRequestId(t));
+    expect(request?.state).toBe('failed');
+    expect(request?.result?.message).toContain('no longer on the Wix team');
   });
 });
