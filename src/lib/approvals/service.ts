@@ -64,6 +64,11 @@ export interface ApprovalServiceOptions {
    * process may still be running the Wix call for a younger one.
    */
   executionGraceMs?: number;
+  /**
+   * How old a pending request without a stored card must be before recovery posts its card. A
+   * younger one may still be inside `create`, in this process or another, posting its own card.
+   */
+  cardGraceMs?: number;
 }
 
 /**
@@ -439,8 +444,12 @@ export class ApprovalService {
     void this.options.track(work).catch((error: unknown) => this.log.error({ err: error }, 'approval background work failed'));
   }
 
-  /** Expires every pending request whose deadline has passed, telling the channel and the requester. */
+  /**
+   * Expires every pending request whose deadline has passed, telling the channel and the requester.
+   * First posts the cards of pending requests that have none.
+   */
   async expireDue(): Promise<void> {
+    await this.postMissingCards();
     for (const request of this.store.approvals.duePending(this.options.now())) {
       const won = this.transition(request.id, 'pending', 'expired', { kind: 'system' }, 'approval.expire', 'expired');
       if (won) await this.afterExpiry(this.mustGet(request.id));
@@ -539,7 +548,7 @@ export class ApprovalService {
   /**
    * Start-up: runs requests left `approved` (no Wix call was made for them yet) and resolves
    * requests left `executing` by reading Wix state, never by calling the write again. Then sweeps
-   * expiries and arms the expiry timer.
+   * (posting missing cards and expiring due requests) and arms the expiry timer.
    */
   async start(): Promise<void> {
     const graceMs = this.options.executionGraceMs ?? 60_000;
@@ -603,12 +612,60 @@ export class ApprovalService {
     return won;
   }
 
-  /** Redraws the card from the stored state. Updates of one card run one after another, so the last one shows the latest state. */
+  /**
+   * Posts the card of every pending request that has none and is older than the grace period: a
+   * crash between storing a request and storing its card leaves such a request, which no one
+   * could approve.
+   */
+  private async postMissingCards(): Promise<void> {
+    const cutoff = this.options.now().getTime() - (this.options.cardGraceMs ?? 60_000);
+    for (const request of this.store.approvals.inStates(['pending'])) {
+      if (!request.card && request.createdAt.getTime() <= cutoff) await this.postMissingCard(request.id);
+    }
+  }
+
+  /**
+   * Posts a card for a request that has none and stores where it is. A pending request's requester
+   * gets a DM with the link. When the post fails, a pending request is cancelled with an audit
+   * event and the requester is told. A claim in the store lets only one process try, once.
+   */
+  private async postMissingCard(id: string): Promise<void> {
+    if (!this.store.submissions.claim(`approval-card-recovery:${id}`)) {
+      this.log.warn({ approvalId: id }, 'approval card missing; another attempt already posted or gave up');
+      return;
+    }
+    const request = this.mustGet(id);
+    this.log.warn({ approvalId: id, state: request.state }, 'posting a missing approval card');
+    try {
+      const card = await this.options.notifier.postCard(request, this.votes(id));
+      this.store.approvals.setCard(id, card.channel, card.ts);
+    } catch (error) {
+      this.log.error({ err: error, approvalId: id }, 'missing approval card could not be posted');
+      const won = this.transition(id, 'pending', 'cancelled', { kind: 'system' }, 'approval.cancel', 'cancelled', { cause: 'the approval card could not be posted' });
+      if (won) await this.tellRequester(id);
+      return;
+    }
+    if (request.state === 'pending') await this.tellRequester(id);
+  }
+
+  /**
+   * Redraws the card from the stored state. Updates of one card run one after another, so the last
+   * one shows the latest state. A request without a card gets one posted, unless it is pending and
+   * young enough that `create` may still be posting it.
+   */
   refreshCard(id: string): Promise<void> {
     const previous = this.cardUpdates.get(id) ?? Promise.resolve();
     const next = previous.then(async () => {
       const request = this.mustGet(id);
-      if (!request.card) return;
+      if (!request.card) {
+        const young = this.options.now().getTime() - request.createdAt.getTime() < (this.options.cardGraceMs ?? 60_000);
+        if (request.state === 'pending' && young) {
+          this.log.info({ approvalId: id }, 'approval card not stored yet; the request is still being created');
+          return;
+        }
+        await this.postMissingCard(id);
+        return;
+      }
       await this.options.notifier.updateCard(request, this.votes(id)).catch((error: unknown) => this.log.error({ err: error, approvalId: id }, 'approval card update failed'));
     });
     this.cardUpdates.set(id, next);

@@ -1,6 +1,9 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WIX_BASE, startTestBot, type TestBot } from '../../helpers/bot.js';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { DATABASE_FILE } from '../../../src/lib/store/database.js';
+import { APPROVALS_CHANNEL, WIX_BASE, startTestBot, type TestBot } from '../../helpers/bot.js';
 import { TEAM_ID, USERS } from '../../helpers/fake-slack.js';
 import { CHILD_ACCOUNT_ID, SITE, SITE_ID, click, nockAccounts, nockSites, onlyRequestId, repliesTo, textOf } from '../../helpers/approvals.js';
 
@@ -78,6 +81,13 @@ describe('expiry', () => {
     expect(textOf(t.slack.callsTo('chat.update').at(-1)?.args)).toContain('Expired');
   });
 });
+
+/** Clears a request's stored card, as a crash between storing the request and storing its card leaves it. */
+function forgetCard(dataDir: string, id: string): void {
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  db.prepare('UPDATE approval_requests SET card_channel = NULL, card_ts = NULL WHERE id = ?').run(id);
+  db.close();
+}
 
 describe('restart', () => {
   let t: TestBot | undefined;
@@ -168,6 +178,66 @@ describe('restart', () => {
     const request = t.bot.deps.store.approvals.get(id);
     expect(request?.state).toBe('failed');
     expect(request?.result?.message).toContain('Only 0 of the 1 required approvers');
+  });
+
+  it('posts the card of a pending request left without one', async () => {
+    const { dataDir, id } = await leaveRequest('pending');
+    forgetCard(dataDir, id);
+
+    t = await startTestBot({ dataDir, now: () => new Date(Date.now() + 120_000) });
+    await t.settle();
+
+    const request = t.bot.deps.store.approvals.get(id);
+    expect(request?.state).toBe('pending');
+    expect(request?.card?.channel).toBe(APPROVALS_CHANNEL);
+    const card = t.slack.callsTo('chat.postMessage').find((call) => call.args.channel === APPROVALS_CHANNEL);
+    expect(textOf(card?.args)).toContain('approval_approve');
+    const dm = t.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'U0LEAD001');
+    expect(textOf(dm?.args)).toContain('waiting for approval');
+  });
+
+  it('cancels a request whose missing card cannot be posted', async () => {
+    const { dataDir, id } = await leaveRequest('pending');
+    forgetCard(dataDir, id);
+    let now = new Date();
+    t = await startTestBot({ dataDir, now: () => now });
+    await t.settle();
+    t.slack.on('chat.postMessage', (args) => (args.channel === APPROVALS_CHANNEL ? { ok: false, error: 'not_in_channel' } : { ok: true, channel: args.channel, ts: '1767000009.000100' }));
+    now = new Date(now.getTime() + 120_000);
+
+    await t.bot.deps.approvals.expireDue();
+    await t.settle();
+
+    expect(t.bot.deps.store.approvals.get(id)?.state).toBe('cancelled');
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'approval.cancel' })[0]?.details).toMatchObject({ cause: 'the approval card could not be posted' });
+    const dm = t.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'U0LEAD001');
+    expect(textOf(dm?.args)).toContain('was cancelled');
+  });
+
+  it('leaves a young request without a card to its creator', async () => {
+    const { dataDir, id } = await leaveRequest('pending');
+    forgetCard(dataDir, id);
+
+    t = await startTestBot({ dataDir });
+    await t.settle();
+
+    expect(t.bot.deps.store.approvals.get(id)?.card).toBeNull();
+    expect(t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === APPROVALS_CHANNEL)).toHaveLength(0);
+  });
+
+  it('posts a card for a decided request that has none', async () => {
+    t = await startTestBot();
+    const id = await requestTransfer(t);
+    t.bot.deps.store.database.prepare('UPDATE approval_requests SET card_channel = NULL, card_ts = NULL WHERE id = ?').run(id);
+    const posted = t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === APPROVALS_CHANNEL).length;
+
+    await t.interact(click('approval_cancel', id, 'U0LEAD001'));
+    await t.settle();
+
+    const cards = t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === APPROVALS_CHANNEL);
+    expect(cards).toHaveLength(posted + 1);
+    expect(textOf(cards.at(-1)?.args)).toContain('Cancelled');
+    expect(t.bot.deps.store.approvals.get(id)?.card).not.toBeNull();
   });
 
   it('keeps a pending request clickable', async () => {
