@@ -10,10 +10,10 @@ function failed(message: string): ExecutionResult {
 
 /**
  * Reads the member again right before an approved role change, because the team may have changed
- * since the request. Returns the parameters to write, replacing every account-level assignment the
- * member has now, or a failed result when the change is no longer safe: the member left or now
- * owns the account, an assignment has no ID, or the member became the last owner-level member and
- * the new role is not owner-level.
+ * since the request. Returns the parameters to write, which replace every account-level assignment
+ * the member has now. Returns a failed result instead when the change is no longer safe. That is
+ * the case when the member left or now owns the account, when an assignment has no ID, or when the
+ * member became the last owner-level member and the new role is not owner-level.
  */
 export async function recheckRoleChange(context: PrepareContext, params: RoleParams): Promise<RoleParams | ExecutionResult> {
   let team: Team;

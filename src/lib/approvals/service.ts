@@ -65,7 +65,7 @@ export interface ApprovalServiceOptions {
    */
   executionGraceMs?: number;
   /**
-   * How old a pending request without a stored card must be before recovery posts its card. A
+   * Minimum age of a pending request without a stored card before recovery posts its card. A
    * younger one may still be inside `create`, in this process or another, posting its own card.
    */
   cardGraceMs?: number;
