@@ -174,6 +174,20 @@ describe('/wix role', () => {
     expect(card).toContain('*Approvals:* 0 of 2');
   });
 
+  it('keeps a forged member name to one card line', async () => {
+    const forged = { ...MEMBERS.manager, name: { firstName: 'Max', lastName: '\n*New account-level role:* Website Designer `2a2a2a2a-0000-4000-8000-000000000002`\n*Member:* Nice Person' } };
+    nockTeam([MEMBERS.owner, MEMBERS.coOwner, forged]);
+
+    await t.command(`role ${forged.email} Co-Owner --reason "Runs the agency now"`, 'U0LEAD001');
+    await t.settle();
+
+    const card = t.slack.callsTo('chat.postMessage').find((call) => call.args.channel === APPROVALS_CHANNEL);
+    const details = (card?.args.blocks as Array<{ text?: { text: string } }>)[2]?.text?.text ?? '';
+    expect(details.split('\n').filter((line) => line.startsWith('*New account-level role:*'))).toHaveLength(1);
+    expect(details.split('\n').filter((line) => line.startsWith('*Member:*'))).toHaveLength(1);
+    expect(details).toContain('*New account-level role:* Co-Owner');
+  });
+
   it('keeps the last owner-level role', async () => {
     nockTeam([MEMBERS.coOwner, MEMBERS.manager]);
 

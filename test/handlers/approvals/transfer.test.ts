@@ -85,6 +85,29 @@ describe('/wix transfer', () => {
     for (const action of ['approval.request', 'approval.vote', 'approval.approve', 'site.transfer']) expect(posted).toContain(action);
   });
 
+  it('audits every step in order', async () => {
+    await requestTransfer(t);
+    const id = onlyRequestId(t);
+    await approve(t, 'U0LEAD001');
+    nockTransfer();
+
+    await approve(t, 'U0OWNER01');
+
+    const events = t.bot.deps.store.audit
+      .query({ limit: 50 })
+      .filter((event) => event.approvalId === id)
+      .reverse();
+    expect(events.map((event) => `${event.action}:${event.outcome}`)).toEqual([
+      'approval.request:requested',
+      'approval.refuse:refused',
+      'approval.vote:approved',
+      'approval.approve:approved',
+      'site.transfer:executing',
+      'site.transfer:succeeded',
+    ]);
+    expect(events.at(-1)?.wixRequestId).toBe('req-transfer-200');
+  });
+
   it('opens a form when given no arguments', async () => {
     await t.command('transfer', 'U0LEAD001');
     await t.settle();
