@@ -3,6 +3,9 @@ import type { BotDeps } from './context.js';
 import { requestLoggerMiddleware } from './middleware.js';
 import { registerCommands, subcommandHandlers } from './commands/index.js';
 import type { SubcommandHandler } from './commands/types.js';
+import { pagedLists } from './commands/lists.js';
+import { registerListPaging } from './actions/list-paging.js';
+import { registerTeamMemberMenu } from './actions/team-member-menu.js';
 import { registerHomeTab } from './events/app-home.js';
 import { registerPickers } from './options/pickers.js';
 import { registerInviteSubmit } from './views/invite-submit.js';
@@ -23,6 +26,8 @@ export function registerHandlers(app: App, deps: BotDeps, options: HandlerOption
   registerPickers(app, deps);
   registerInviteSubmit(app, deps);
   registerAuditPageActions(app, deps);
+  registerListPaging(app, deps, pagedLists);
+  registerTeamMemberMenu(app, deps);
   registerHomeTab(app, deps, subcommands);
   registerApprovalActions(app, deps);
   registerApprovalViews(app, deps);
