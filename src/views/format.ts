@@ -24,13 +24,16 @@ export function wixDate(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? 'unknown' : slackDate(date, '{date_short}');
 }
 
+/** Longest URL made into a link; longer ones are shown as their label, to keep messages small. */
+export const MAX_LINK_URL = 300;
+
 /**
  * A mrkdwn link. Only plain http(s) URLs without spaces, `<`, `>` or `|` become links, because
  * those characters would end Slack's link syntax early; anything else is shown as escaped text.
  */
 export function link(url: string | null | undefined, label: string, maxLabel = 100): string {
   const text = safe(label, maxLabel);
-  if (!url || url.length > 1000 || !/^https?:\/\/[^\s<>|]+$/.test(url)) return text;
+  if (!url || url.length > MAX_LINK_URL || !/^https?:\/\/[^\s<>|]+$/.test(url)) return text;
   return `<${url}|${text}>`;
 }
 

@@ -7,8 +7,8 @@ import type { SlackMessage } from './messages.js';
 /** Base action_id of the site list's Previous/Next buttons. */
 export const SITES_PAGE_ACTION = 'sites_page';
 
-/** Sites per page. 15 rows of at most about 650 characters stay under 12k. */
-export const SITES_PAGE_SIZE = 15;
+/** Sites per page. 10 rows of at most about 850 characters stay under 12k. */
+export const SITES_PAGE_SIZE = 10;
 
 export interface SiteListInput {
   sites: WixSite[];
@@ -47,7 +47,7 @@ export function sitesMessage(input: SiteListInput): SlackMessage {
 }
 
 function siteBlock(site: WixSite, folderNames: Map<string, string>): KnownBlock {
-  const url = site.viewUrl ? link(site.viewUrl, site.viewUrl, 200) : '_no published URL_';
+  const url = site.viewUrl ? link(site.viewUrl, site.viewUrl, 80) : '_no published URL_';
   const folder = site.folderId ? safe(folderNames.get(site.folderId) ?? site.folderId, 100) : 'none';
   const facts = [
     `published: ${yesNo(site.published)}`,
