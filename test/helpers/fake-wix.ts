@@ -29,7 +29,7 @@ export const FAKE_SITE_CAP = 1000;
  * A stateful Wix account behind nock on WIX_BASE: Search Team, Query/Count Sites (with filters,
  * cursor paging and the 1,000-site cap), Query Folders, domains, accounts and roles.
  */
-export function fakeWix(partial: Partial<FakeAccount> = {}): FakeWix {
+export function fakeWix(partial: Partial<FakeAccount> = {}, options: { latencyMs?: number } = {}): FakeWix {
   const account: FakeAccount = {
     members: [],
     invites: [],
@@ -78,8 +78,9 @@ export function fakeWix(partial: Partial<FakeAccount> = {}): FakeWix {
   };
 
   const scope = nock(WIX_BASE).persist();
-  scope.post(/.*/).reply((path, body) => answer('POST', path, parse(body)));
-  scope.get(/.*/).reply((path) => answer('GET', path, {}));
+  const latency = options.latencyMs ?? 0;
+  scope.post(/.*/).delay(latency).reply((path, body) => answer('POST', path, parse(body)));
+  scope.get(/.*/).delay(latency).reply((path) => answer('GET', path, {}));
   return {
     account,
     calls,
