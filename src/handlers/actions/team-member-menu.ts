@@ -43,7 +43,7 @@ async function handleMenu(deps: BotDeps, body: unknown, respond: RespondFn, log:
     await deps.authorizer.authorizeCommand(operation === 'access' ? 'whois' : 'team', subject);
     const member = await findMemberById(deps, memberId);
     if (!member) throw new NotFoundError('That member is no longer on the team. Run `/wix team` again.');
-    const message = operation === 'access' ? await whoisFor(deps, member) : memberCommandHint(operation, member);
+    const message = operation === 'access' ? await whoisFor(deps, member, log) : memberCommandHint(operation, member);
     await respond({ replace_original: false, response_type: 'ephemeral', ...message });
     log.info({ operation, memberId }, 'member menu answered');
   } catch (thrown) {

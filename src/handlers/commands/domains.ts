@@ -8,8 +8,8 @@ import type { SubcommandHandler } from './types.js';
 export const domainsList: PagedList = {
   subcommand: 'domains',
   pageAction: DOMAINS_PAGE_ACTION,
-  async render({ deps, state }) {
-    const listing = await listDomains(deps.wix, deps.pickers.sites, state.query);
+  async render({ deps, state, log }) {
+    const listing = await listDomains(deps.wix, deps.pickers.sites, state.query, log);
     return domainsMessage({ ...listing, state });
   },
 };

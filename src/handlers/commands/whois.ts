@@ -1,7 +1,8 @@
+import type { Logger } from 'pino';
 import { memberAccess } from '../../lib/account/access.js';
 import { resolveMember } from '../../lib/account/team.js';
 import { UsageError } from '../../lib/errors.js';
-import { siteLabel } from '../../lib/wix/sites.js';
+import { siteNames } from '../../lib/account/listing.js';
 import { searchTeam, type TeamMember } from '../../lib/wix/team.js';
 import { whoisMessage } from '../../views/whois.js';
 import type { SlackMessage } from '../../views/messages.js';
@@ -20,21 +21,17 @@ export const whoisCommand: SubcommandHandler = {
     if (!text) throw new UsageError('Name the member: a Wix user ID, email or full name.', `/wix ${USAGE}`);
     const { members } = await searchTeam(deps.wix);
     const member = resolveMember(members, text);
-    await respond({ response_type: 'ephemeral', ...(await whoisFor(deps, member)) });
+    await respond({ response_type: 'ephemeral', ...(await whoisFor(deps, member, log)) });
     log.info({ memberId: member.id }, 'whois sent');
   },
 };
 
 /** Builds the whois reply, with role names from the role index and site names from the site index. */
-export async function whoisFor(deps: BotDeps, member: TeamMember): Promise<SlackMessage> {
+export async function whoisFor(deps: BotDeps, member: TeamMember, log: Logger): Promise<SlackMessage> {
   const roles = await deps.pickers.roles.items();
-  const siteNames = new Map<string, string>();
-  for (const assignment of member.assignments) {
-    if (!assignment.siteId) continue;
-    const site = await deps.pickers.sites.get(assignment.siteId);
-    if (site) siteNames.set(site.id, siteLabel(site));
-  }
-  return whoisMessage(member, memberAccess(member, roles, (id) => siteNames.get(id) ?? null));
+  const siteIds = member.assignments.map((assignment) => assignment.siteId).filter((id): id is string => id !== null);
+  const names = await siteNames(deps.wix, deps.pickers.sites, siteIds, log);
+  return whoisMessage(member, memberAccess(member, roles, (id) => names.get(id) ?? null));
 }
 
 /** Finds a member by Wix user ID in a fresh Search Team read, or returns undefined. */

@@ -76,18 +76,45 @@ export interface DomainListing {
   connectedCount: number;
 }
 
-/** Registered and connected domains whose name contains `query`, with site names from the index. */
-export async function listDomains(wix: WixHttp, sitesIndex: CachedIndex<WixSite>, query: string): Promise<DomainListing> {
+/** Registered and connected domains whose name contains `query`, with site names. */
+export async function listDomains(wix: WixHttp, sitesIndex: CachedIndex<WixSite>, query: string, log: Logger): Promise<DomainListing> {
   const [registered, connected] = await Promise.all([listRegisteredDomains(wix), listConnectedDomains(wix)]);
   const needle = query.trim().toLowerCase();
   const all = [...registered, ...connected].filter((domain) => !needle || domain.domain.toLowerCase().includes(needle));
   all.sort((a, b) => a.domain.localeCompare(b.domain));
-  const rows = [];
-  for (const domain of all) {
-    const site = domain.siteId ? await sitesIndex.get(domain.siteId) : undefined;
-    rows.push({ domain, siteName: site ? siteLabel(site) : null });
-  }
+  const names = await siteNames(wix, sitesIndex, all.map((domain) => domain.siteId).filter((id): id is string => id !== null), log);
+  const rows = all.map((domain) => ({ domain, siteName: domain.siteId ? (names.get(domain.siteId) ?? null) : null }));
   return { rows, registeredCount: registered.length, connectedCount: connected.length };
+}
+
+/** Query Sites accepts this many IDs in one `id: { $in }` filter here (one page). */
+const IDS_PER_QUERY = 100;
+
+/**
+ * Returns the names of the given sites. A loaded site index answers at once; before its first
+ * load finishes (it may take many calls for a large account), the sites are read by ID instead.
+ * Names are decoration, so a failure is logged and the sites are shown by ID.
+ */
+export async function siteNames(wix: WixHttp, index: CachedIndex<WixSite>, ids: string[], log: Logger): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return names;
+  try {
+    if (index.loaded) {
+      for (const id of unique) {
+        const site = await index.get(id);
+        if (site) names.set(id, siteLabel(site));
+      }
+      return names;
+    }
+    for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
+      const { sites } = await querySites(wix, { ids: unique.slice(start, start + IDS_PER_QUERY) });
+      for (const site of sites) names.set(site.id, siteLabel(site));
+    }
+  } catch (error) {
+    log.warn({ err: error, sites: unique.length }, 'site names unavailable; sites shown by ID');
+  }
+  return names;
 }
 
 /**

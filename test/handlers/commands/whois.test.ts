@@ -102,6 +102,16 @@ describe('/wix whois', () => {
     expect(replyText(t)).toContain('Name the member');
   });
 
+  it('shows site IDs when site names cannot be read', async () => {
+    wix.override('POST', '/site-list/v2/sites/query', 200, { sites: 'not a list' });
+
+    await t.command('whois grace@example.com');
+    await t.settle();
+
+    expect(replyText(t)).toContain(`|site ${String(sites[0]!.id)}> _(not in the site list)_`);
+    expect(t.logs.find('site names unavailable; sites shown by ID')).toBeDefined();
+  });
+
   it('fits a member with 1,000 sites', async () => {
     const many = makeSites(1000, () => ({ displayName: `${'<b>'.repeat(160)}` }), 100);
     wix.account.sites.push(...many);
