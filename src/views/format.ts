@@ -17,7 +17,7 @@ export function safe(text: string, max: number): string {
   return `${result}…`;
 }
 
-/** A date from Wix in the viewer's time zone, or "unknown" when Wix sent none or garbage. */
+/** Formats a Wix date in the viewer's time zone, or returns "unknown" for a missing or invalid date. */
 export function wixDate(iso: string | null | undefined): string {
   if (!iso) return 'unknown';
   const date = new Date(iso);
@@ -28,8 +28,8 @@ export function wixDate(iso: string | null | undefined): string {
 export const MAX_LINK_URL = 300;
 
 /**
- * A mrkdwn link. Only plain http(s) URLs without spaces, `<`, `>` or `|` become links, because
- * those characters would end Slack's link syntax early; anything else is shown as escaped text.
+ * Builds a mrkdwn link. Only plain http(s) URLs without spaces, `<`, `>` or `|` become links,
+ * because those characters would end Slack's link syntax early. Other URLs give the escaped label.
  */
 export function link(url: string | null | undefined, label: string, maxLabel = 100): string {
   const text = safe(label, maxLabel);
@@ -37,7 +37,7 @@ export function link(url: string | null | undefined, label: string, maxLabel = 1
   return `<${url}|${text}>`;
 }
 
-/** The site's page in the Wix dashboard. */
+/** Returns the URL of the site's page in the Wix dashboard. */
 export function dashboardUrl(siteId: string): string {
   return `https://manage.wix.com/dashboard/${encodeURIComponent(siteId)}`;
 }

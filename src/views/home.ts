@@ -18,7 +18,7 @@ export interface HomeInput {
   commands: HelpEntry[];
 }
 
-/** The Home tab of a member who may use the bot. */
+/** Builds the Home tab of a member who may use the bot. */
 export function homeView(input: HomeInput): HomeView {
   const count = (value: number | null, noun: string) => (value === null ? `${noun}s: _unavailable_` : plural(value, noun));
   const glance = [count(input.summary.members, 'member'), count(input.summary.pendingInvites, 'pending invite'), count(input.summary.sites, 'site')].join(' · ');
@@ -90,7 +90,7 @@ function requestBlocks(requests: HomeRequest[], empty: string, actionIds: { appr
   return blocks;
 }
 
-/** The Home tab of a guest, a user of another organization, or anyone the bot refuses. */
+/** Builds the Home tab of a guest, a user of another organization, or anyone else the bot rejects. */
 export function homeUnavailableView(): HomeView {
   return {
     type: 'home',

@@ -1,12 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 
-/** What a Previous/Next button carries: only the page and the query, re-validated on click. */
+/** State carried by a Previous/Next button: only the page and the query, validated again on click. */
 export interface PageState {
   page: number;
   query: string;
 }
 
-/** Longest query a page button carries; longer queries are cut before they are stored. */
+/** Maximum query length a page button carries. Longer queries are cut before they are stored. */
 export const PAGE_QUERY_MAX = 200;
 
 /** Highest page number a button may ask for. */
@@ -34,7 +34,7 @@ export function pageActionIds(base: string): { previous: string; next: string } 
   return { previous: `${base}:previous`, next: `${base}:next` };
 }
 
-/** The "Page x of y" line and the Previous/Next buttons; nothing for a single page. */
+/** Builds the "Items x–y of n · page p of q" line and, for more than one page, the Previous/Next buttons. */
 export function pagingBlocks(base: string, state: PageState, pageCount: number, itemLabel: string, slice: { offset: number; shown: number; total: number }): KnownBlock[] {
   const summary = slice.total === 0 ? `No ${itemLabel}` : `${itemLabel[0]?.toUpperCase()}${itemLabel.slice(1)} ${slice.offset + 1}–${slice.offset + slice.shown} of ${slice.total} · page ${state.page + 1} of ${pageCount}`;
   const blocks: KnownBlock[] = [{ type: 'context', elements: [{ type: 'mrkdwn', text: summary }] }];

@@ -62,5 +62,6 @@ function siteBlock(site: WixSite, folderNames: Map<string, string>): KnownBlock 
 }
 
 function yesNo(value: boolean | undefined): string {
-  return value === undefined ? 'unknown' : value ? 'yes' : 'no';
+  if (value === undefined) return 'unknown';
+  return value ? 'yes' : 'no';
 }

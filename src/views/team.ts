@@ -12,7 +12,7 @@ export const TEAM_MEMBER_MENU_ACTION = 'team_member_menu';
 /** Members and invites per page. 15 rows of at most about 600 characters stay under 12k. */
 export const TEAM_PAGE_SIZE = 15;
 
-/** What an overflow option carries: the chosen operation and the member's Wix user ID. */
+/** Operation chosen in a member's overflow menu; the option value also carries the Wix user ID. */
 export type MemberMenuOperation = 'access' | 'role' | 'remove';
 
 export interface TeamListInput {
@@ -67,7 +67,7 @@ function inviteBlock(row: InviteRow): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };
 }
 
-/** The overflow menu of a member, or nothing when the ID is too long for an option value. */
+/** Builds the overflow menu of a member, or nothing when the ID is too long for an option value. */
 function memberMenu(memberId: string): Overflow | undefined {
   if (memberId.length > 100) return undefined;
   const value = (operation: MemberMenuOperation) => JSON.stringify({ o: operation, m: memberId });

@@ -39,7 +39,7 @@ function accessLines(access: RoleAccess[]): string[] {
 }
 
 /**
- * Keeps the lines that fit MESSAGE_BUDGET and says how many were left out, so a member with
+ * Keeps the lines that fit MESSAGE_BUDGET and adds how many were left out, so a member with
  * thousands of sites still fits one message.
  */
 function packLines(lines: string[]): KnownBlock[] {

@@ -16,8 +16,8 @@ const pageValueSchema = z.strictObject({
 
 /**
  * Registers the Previous/Next buttons of every paged list. A click carries only the page and the
- * query; both are validated again, the clicking user is authorized for the subcommand again (a
- * message may outlive a policy change), and the ephemeral message is replaced with that page.
+ * query, and both are validated again. The user who clicks is authorized for the subcommand again,
+ * because a message may outlive a policy change. The ephemeral message is then replaced.
  */
 export function registerListPaging(app: App, deps: BotDeps, lists: PagedList[]): void {
   for (const list of lists) {

@@ -19,7 +19,7 @@ export const blockActionSchema = z.looseObject({
 
 export type BlockAction = z.output<typeof blockActionSchema>;
 
-/** Who clicked, from the signed payload only. */
+/** Returns who clicked, from the signed payload only. */
 export function clickSubject(payload: BlockAction): Subject {
   return { teamId: payload.team?.id ?? payload.user.team_id ?? '', userId: payload.user.id };
 }

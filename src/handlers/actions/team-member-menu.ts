@@ -45,7 +45,7 @@ async function handleMenu(deps: BotDeps, body: unknown, respond: RespondFn, log:
     if (!member) throw new NotFoundError('That member is no longer on the team. Run `/wix team` again.');
     const message = operation === 'access' ? await whoisFor(deps, member, log) : memberCommandHint(operation, member);
     await respond({ replace_original: false, response_type: 'ephemeral', ...message });
-    log.info({ operation, memberId }, 'member menu answered');
+    log.info({ operation, memberId }, 'member menu reply sent');
   } catch (thrown) {
     const error = asBotError(thrown);
     logFailure(log, error);

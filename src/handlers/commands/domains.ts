@@ -17,7 +17,7 @@ export const domainsList: PagedList = {
 const USAGE = 'domains [QUERY] | domains check NAME';
 const list = pagedListCommand(domainsList, USAGE, 'List registered and connected domains, or check whether a domain is available.');
 
-/** `/wix domains [QUERY]` lists domains; `/wix domains check NAME` asks Wix about availability. */
+/** `/wix domains [QUERY]` lists domains, and `/wix domains check NAME` checks availability with Wix. */
 export const domainsCommand: SubcommandHandler = {
   ...list,
   async run(context) {

@@ -16,7 +16,7 @@ export interface PagedListRender {
 /**
  * A list command whose reply has Previous/Next buttons. The command renders page 0; the
  * buttons' listener (src/handlers/actions/list-paging.ts) authorizes the same subcommand again
- * and renders the page a button asks for.
+ * and renders the page that the button requests.
  */
 export interface PagedList {
   subcommand: Subcommand;
@@ -25,7 +25,7 @@ export interface PagedList {
   render(input: PagedListRender): Promise<SlackMessage>;
 }
 
-/** A subcommand whose words are the query of a paged list. */
+/** Builds a subcommand whose words are the query of a paged list. */
 export function pagedListCommand(list: PagedList, usage: string, summary: string): SubcommandHandler {
   return {
     name: list.subcommand,

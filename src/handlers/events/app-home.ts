@@ -49,7 +49,7 @@ async function publishHome(deps: BotDeps, subcommands: SubcommandHandler[], team
   try {
     await checkIdentity(deps.authorizer.directory, deps.workspace, { teamId, userId });
   } catch (error) {
-    log.warn({ err: error }, 'home tab refused');
+    log.warn({ err: error }, 'home tab rejected the user');
     return homeUnavailableView();
   }
   const isApprover = await approverOfAny(deps, userId);

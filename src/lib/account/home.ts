@@ -42,8 +42,8 @@ export interface HomeRequest {
 }
 
 /**
- * Where the Home tab reads approval requests from. The approval flow provides it; until it is
- * wired into BotDeps the tab says that requests are not shown.
+ * Source of the approval requests on the Home tab. The approval flow provides it. Until it is
+ * set on BotDeps, the tab shows that requests are not available.
  */
 export interface HomeRequestSource {
   /** Pending requests that this Slack user made. */

@@ -42,8 +42,8 @@ export interface SiteListing {
 
 /**
  * Lists the sites matching `query` (name, display name or domain) across every namespace, with
- * Count Sites' total. Query Sites is followed to the end of its cursor; when it stops at its
- * 1,000-site cap, the site index, which reads the account in partitions, supplies the list.
+ * Count Sites' total. Query Sites is followed to the end of its cursor. When it stops at its
+ * 1,000-site cap, the list comes from the site index, which reads the account in partitions.
  */
 export async function listSites(wix: WixHttp, index: CachedIndex<WixSite>, query: string, log: Logger): Promise<SiteListing> {
   const searchPhrase = query.trim() || undefined;
@@ -91,8 +91,8 @@ export async function listDomains(wix: WixHttp, sitesIndex: CachedIndex<WixSite>
 const IDS_PER_QUERY = 100;
 
 /**
- * Returns the names of the given sites. A loaded site index answers at once; before its first
- * load finishes (it may take many calls for a large account), the sites are read by ID instead.
+ * Returns the names of the given sites, from the site index once it is loaded. Before its first
+ * load finishes, which takes many calls for a large account, the sites are read by ID instead.
  * Names are decoration, so a failure is logged and the sites are shown by ID.
  */
 export async function siteNames(wix: WixHttp, index: CachedIndex<WixSite>, ids: string[], log: Logger): Promise<Map<string, string>> {

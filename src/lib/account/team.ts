@@ -53,29 +53,29 @@ export function filterTeamRows(rows: TeamRow[], query: string): TeamRow[] {
   });
 }
 
-/** How a member is named in candidate lists: "Name <email> (id)". */
+/** Formats a member for candidate lists as "Name <email> (id)". */
 export function describeMember(member: TeamMember): string {
   return `${member.name || '(no name)'} <${member.email || 'no email'}> (${member.id})`;
 }
 
 /**
- * Finds one member by Wix user ID, email or full name. Email and name compare without case; two
- * members that both match (the same name, or emails that differ only in case) are an
- * AmbiguousError listing them, never a guess. No match is a NotFoundError with the members whose
- * name or email contains the text.
+ * Finds one member by Wix user ID, email or full name, comparing email and name without case.
+ * Two members that both match (the same name, or emails that differ only in case) raise an
+ * AmbiguousError listing them, never a guess. No match raises a NotFoundError that lists the
+ * members whose name or email contains the text.
  */
 export function resolveMember(members: TeamMember[], text: string): TeamMember {
-  const wanted = text.trim();
-  const byId = members.find((member) => member.id === wanted);
+  const target = text.trim();
+  const byId = members.find((member) => member.id === target);
   if (byId) return byId;
 
-  const lower = wanted.toLowerCase();
-  const field = wanted.includes('@') ? 'email' : 'name';
+  const lower = target.toLowerCase();
+  const field = target.includes('@') ? 'email' : 'name';
   const matches = members.filter((member) => member[field].toLowerCase() === lower);
   if (matches.length === 1) return matches[0] as TeamMember;
   if (matches.length > 1) {
-    throw new AmbiguousError(`${matches.length} team members have the ${field} "${wanted}". Run the command again with one of their user IDs.`, matches.map(describeMember));
+    throw new AmbiguousError(`${matches.length} team members have the ${field} "${target}". Run the command again with one of their user IDs.`, matches.map(describeMember));
   }
   const similar = members.filter((member) => member.name.toLowerCase().includes(lower) || member.email.toLowerCase().includes(lower));
-  throw new NotFoundError(`No team member has the user ID, email or name "${wanted}".`, similar.map(describeMember));
+  throw new NotFoundError(`No team member has the user ID, email or name "${target}".`, similar.map(describeMember));
 }

@@ -81,7 +81,7 @@ export class CachedIndex<T> {
     return { items: matches.slice(0, limit).map((e) => e.item), total: matches.length };
   }
 
-  /** False when the last load said that some items may be missing. */
+  /** False when the last load reported that some items may be missing. */
   get complete(): boolean {
     return this.loadedComplete;
   }

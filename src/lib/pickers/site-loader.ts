@@ -21,8 +21,8 @@ const CONCURRENCY = 4;
 
 /**
  * Loads every site of the account. Query Sites returns at most 1,000 sites per query, so a
- * larger account is read in partitions that each stay under the cap: one query per folder (and
- * one for the root), and a folder that still reaches the cap is split again by namespace ×
+ * larger account is read in partitions that each stay under the cap. There is one query per
+ * folder and one for the root. A folder that still reaches the cap is split again by namespace ×
  * published × premium. The partitions are merged and de-duplicated by site ID.
  */
 export async function loadAllSites(wix: WixHttp, logger: Logger): Promise<LoadedSites> {
