@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { ROLES, WIX_ACCOUNT_ID, WIX_BASE } from './bot.js';
 
-/** A Wix account as the fake answers it; fields follow the shapes the gateway reads. */
+/** State of the fake Wix account. Fields follow the shapes that the gateway reads. */
 export interface FakeAccount {
   members: Array<Record<string, unknown>>;
   invites: Array<Record<string, unknown>>;
@@ -16,9 +16,9 @@ export interface FakeAccount {
 
 export interface FakeWix {
   account: FakeAccount;
-  /** Every request the fake answered: method, path and parsed JSON body. */
+  /** Every request the fake received: method, path and parsed JSON body. */
   calls: Array<{ method: string; path: string; body: Record<string, unknown> }>;
-  /** Overrides the answer of one path (status and body), for error and schema tests. */
+  /** Overrides the response of one path (status and body), for error and schema tests. */
   override(method: string, path: string, status: number, body: unknown): void;
 }
 
@@ -26,7 +26,7 @@ export interface FakeWix {
 export const FAKE_SITE_CAP = 1000;
 
 /**
- * A stateful Wix account behind nock on WIX_BASE: Search Team, Query/Count Sites (with filters,
+ * Starts a stateful Wix account behind nock on WIX_BASE: Search Team, Query/Count Sites (with filters,
  * cursor paging and the 1,000-site cap), Query Folders, domains, accounts and roles.
  */
 export function fakeWix(partial: Partial<FakeAccount> = {}, options: { latencyMs?: number } = {}): FakeWix {
@@ -191,7 +191,7 @@ export function makeMember(i: number, options: { first?: string; last?: string; 
   };
 }
 
-/** An assignment of a role on one site, or on the whole account when siteId is null. */
+/** Builds an assignment of a role on one site, or on the whole account when siteId is null. */
 export function assignment(roleId: string, siteId: string | null, id = `${roleId}-${siteId ?? 'account'}`): Record<string, unknown> {
   return {
     id,
