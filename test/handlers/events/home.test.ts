@@ -3,7 +3,6 @@ import type { HomeRequest, HomeRequestSource } from '../../../src/lib/account/ho
 import { blockKitViolations } from '../../../src/views/limits.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 import { fakeWix, makeMember, makeSites, type FakeWix } from '../../helpers/fake-wix.js';
-import { OTHER_TEAM_ID } from '../../helpers/fake-slack.js';
 
 function homeOpened(user: string, tab = 'home'): Record<string, unknown> {
   return { type: 'app_home_opened', user, channel: 'D0HOME001', tab, event_ts: '1767000000.000100' };
@@ -56,12 +55,8 @@ describe('Home tab', () => {
     expect(published(t)).toHaveLength(0);
   });
 
-  it.each([
-    ['U0GUEST01', undefined],
-    ['U0SINGLE1', undefined],
-    ['U0EXTERN1', OTHER_TEAM_ID],
-  ])('shows %s that the bot is not available', async (userId, teamId) => {
-    await t.event(homeOpened(userId), teamId);
+  it.each(['U0GUEST01', 'U0SINGLE1', 'U0EXTERN1', 'U0DELETED'])('shows %s that the bot is not available', async (userId) => {
+    await t.event(homeOpened(userId));
     await t.settle();
 
     const views = published(t);
