@@ -20,7 +20,7 @@ setTimeout(() => {
   process.exit(1);
 }, HARD_LIMIT_MS).unref();
 
-/** The same shape as the picker test: root, 10 folders of 840, one folder of 1,200 to split. */
+/** Builds the account of the picker test: root, 10 folders of 840, one folder of 1,200 to split. */
 function account() {
   const folders = [...Array.from({ length: 10 }, (_, i) => ({ id: `folder-${i}`, name: `Folder ${i}` })), { id: 'folder-big', name: 'Big' }];
   const sites = makeSites(10_000, (i) => {
