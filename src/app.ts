@@ -17,6 +17,7 @@ import { recordStartupFailure, recordStartupFailureInStore } from './lib/audit/s
 import { WixHttp, type RetryPolicy } from './lib/wix/http.js';
 import { getRolesInfo } from './lib/wix/roles.js';
 import { createPickerIndexes, warmPickerIndexes } from './lib/pickers/indexes.js';
+import { invalidatePickersOnChanges } from './lib/pickers/invalidation.js';
 import { registerHandlers } from './handlers/index.js';
 import { createAuditChannel } from './handlers/audit-poster.js';
 import { SlackApprovalNotifier } from './handlers/approval-notifier.js';
@@ -169,6 +170,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     const directory = new WebApiDirectory(app.client);
     const authorizer = new Authorizer(policy, directory, workspace);
     const pickers = createPickerIndexes(wix, logger);
+    invalidatePickersOnChanges(audit, store, pickers);
     const approvalNotifier = new SlackApprovalNotifier(app.client, config.approvalsChannelId);
     const approvals = new ApprovalService({ store, audit, authorizer, wix, pickers, notifier: approvalNotifier, now, logger, track });
     const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, approvals, approvalNotifier, now, track };

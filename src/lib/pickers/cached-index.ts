@@ -91,6 +91,11 @@ export class CachedIndex<T> {
     return this.entries !== null;
   }
 
+  /** Whether the next read starts a refresh: never loaded, older than the TTL, or invalidated. */
+  get stale(): boolean {
+    return this.entries === null || this.now() - this.loadedAt > this.options.ttlMs;
+  }
+
   /** Marks the list stale; the next read serves it once more and refreshes it. */
   invalidate(): void {
     this.loadedAt = 0;
