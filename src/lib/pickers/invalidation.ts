@@ -10,7 +10,7 @@ const NON_CHANGE_PREFIXES = ['bot.', 'command.'];
 
 /**
  * Marks every picker index stale after the bot changes Wix, so that the next search refreshes it.
- * Every change the bot makes is recorded as an audit event, so the audit log's notification sees
+ * Every change the bot makes is recorded as an audit event, so the audit log's notification reaches
  * them all, whichever command made them. Marking an index stale costs no Wix call by itself.
  */
 export function invalidatePickersOnChanges(audit: AuditLog, store: Store, indexes: PickerIndexes): void {
