@@ -25,7 +25,7 @@ export function whoisMessage(member: TeamMember, access: RoleAccess[]): SlackMes
   const lines = accessLines(access);
   if (lines.length === 0) lines.push(member.isAccountOwner ? 'No role assignments besides ownership.' : 'No roles: this member cannot reach any site.');
   blocks.push(...packLines(lines));
-  return { text: `Access of ${title.slice(0, 200)}`, blocks };
+  return { text: `Access of ${safe(title, 200)}`, blocks };
 }
 
 function accessLines(access: RoleAccess[]): string[] {
