@@ -9,7 +9,7 @@ import type { SlackMessage } from './messages.js';
  */
 export function memberCommandHint(operation: 'role' | 'remove', member: TeamMember): SlackMessage {
   const target = member.email && !/\s/.test(member.email) ? member.email : member.id;
-  const command = operation === 'role' ? `/wix role ${target} --role "ROLE NAME"` : `/wix remove ${target} --reason "REASON"`;
+  const command = operation === 'role' ? `/wix role ${target} "ROLE NAME" --reason "REASON"` : `/wix remove ${target} --reason "REASON"`;
   const verb = operation === 'role' ? 'change the role of' : 'remove';
   const text = `To ${verb} *${safe(member.name || member.email || member.id, 150)}*, run ${code(command.slice(0, 400))}\nThe change goes through the approval flow before it reaches Wix.`;
   return { text: `Run ${escapeMrkdwn(command.slice(0, 400))}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };

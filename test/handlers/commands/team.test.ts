@@ -244,7 +244,7 @@ describe('/wix team member menu', () => {
     await t.interact(blockAction({ actionId: TEAM_MEMBER_MENU_ACTION, selectedValue: JSON.stringify({ o: 'role', m: memberId }) }));
     await t.settle();
 
-    expect(blocksText(reply(t))).toContain('/wix role grace@example.com --role');
+    expect(blocksText(reply(t))).toContain('`/wix role grace@example.com \\"ROLE NAME\\" --reason \\"REASON\\"`');
   });
 
   it('rejects an unknown operation', async () => {
