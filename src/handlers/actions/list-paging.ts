@@ -38,6 +38,11 @@ async function turnPage(list: PagedList, deps: BotDeps, body: unknown, respond: 
     log.warn({ issues: payload.error.issues.length }, 'invalid block_actions payload');
     return;
   }
+  if (!payload.data.response_url) {
+    // Buttons in ephemeral messages always come with a response_url; without one there is no way to reply.
+    log.warn({}, 'block_actions payload has no response_url');
+    return;
+  }
   const subject = clickSubject(payload.data);
   try {
     const state = parsePageValue(payload.data.actions[0]?.value);

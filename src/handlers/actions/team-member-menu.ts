@@ -34,6 +34,11 @@ async function handleMenu(deps: BotDeps, body: unknown, respond: RespondFn, log:
     log.warn({ issues: payload.error.issues.length }, 'invalid block_actions payload');
     return;
   }
+  if (!payload.data.response_url) {
+    // Buttons in ephemeral messages always come with a response_url; without one there is no way to reply.
+    log.warn({}, 'block_actions payload has no response_url');
+    return;
+  }
   const subject = clickSubject(payload.data);
   try {
     const choice = menuValueSchema.safeParse(parseJson(payload.data.actions[0]?.selected_option?.value));
