@@ -44,7 +44,7 @@ export function teamMessage(input: TeamListInput): SlackMessage {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: input.state.query ? 'No member or invite matches. Search by name, email or role.' : 'The team has no members yet.' } });
   }
   for (const row of slice.items) blocks.push(row.kind === 'member' ? memberBlock(row, input.siteTotal) : inviteBlock(row));
-  blocks.push(...pagingBlocks(TEAM_PAGE_ACTION, state, slice.pageCount, 'rows', { offset: slice.offset, shown: slice.items.length, total: input.rows.length }));
+  blocks.push(...pagingBlocks(TEAM_PAGE_ACTION, state, slice.pageCount, 'members and invites', { offset: slice.offset, shown: slice.items.length, total: input.rows.length }));
   return { text: `Wix team: ${totals}`, blocks };
 }
 

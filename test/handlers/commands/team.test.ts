@@ -154,7 +154,7 @@ describe('/wix team paging', () => {
     }
 
     expect(pages.map((m) => blockKitViolations('message', m))).toEqual(pages.map(() => []));
-    expect(blocksText(pages[0]!)).toContain('Rows 1–15 of 340 · page 1 of 23');
+    expect(blocksText(pages[0]!)).toContain('Members and invites 1–15 of 340 · page 1 of 23');
     expect(blocksText(pages[22]!)).toContain('page 23 of 23');
     expect(blocksText(pages[22]!)).not.toContain('team_page:next');
     expect(pages.slice(1).every((m) => m.replace_original === true)).toBe(true);
