@@ -5,6 +5,7 @@ import { searchTeam, type TeamMember } from '../wix/team.js';
 import { getAccount, listChildAccountIds, type WixAccount } from '../wix/accounts.js';
 import { getRolesInfo, type WixRole } from '../wix/roles.js';
 import { CachedIndex } from './cached-index.js';
+import { forEachLimited } from './concurrency.js';
 import { loadAllSites } from './site-loader.js';
 
 /** An account a site can be transferred to: the main account or one of its children. */
@@ -72,11 +73,12 @@ export function warmPickerIndexes(indexes: PickerIndexes): void {
 async function loadAccounts(wix: WixHttp): Promise<AccountChoice[]> {
   const main = await getAccount(wix, wix.accountId).catch(() => ({ id: wix.accountId, name: 'Main account', slug: null }));
   const childIds = await listChildAccountIds(wix);
-  const children: AccountChoice[] = [];
-  for (const id of childIds) {
+  const byId = new Map<string, AccountChoice>();
+  await forEachLimited(childIds, 4, async (id) => {
     // Get Account fails for accounts the key cannot read; the ID alone is still a valid target.
     const account = await getAccount(wix, id).catch(() => ({ id, name: id, slug: null }));
-    children.push({ ...account, isMain: false });
-  }
+    byId.set(id, { ...account, isMain: false });
+  });
+  const children = childIds.map((id) => byId.get(id)).filter((child): child is AccountChoice => child !== undefined);
   return [{ ...main, isMain: true }, ...children];
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { WixHttp } from '../wix/http.js';
 import { queryFolders } from '../wix/folders.js';
+import { forEachLimited } from './concurrency.js';
 import { ALL_SITE_NAMESPACES, SITE_QUERY_CAP, countSites, querySites, type WixSite } from '../wix/sites.js';
 
 export interface LoadedSites {
@@ -69,15 +70,4 @@ function splitPartition(partition: Filter): Filter[] {
     }
   }
   return parts;
-}
-
-async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(workers);
 }
