@@ -18,7 +18,10 @@ export interface HomeInput {
   commands: HelpEntry[];
 }
 
-/** Builds the Home tab of a member who may use the bot. */
+/**
+ * Builds the Home tab of a member who may use the bot: the account at a glance, approval
+ * requests, then what the bot does and its subcommands.
+ */
 export function homeView(input: HomeInput): HomeView {
   const count = (value: number | null, noun: string) => (value === null ? `${noun}s: _unavailable_` : plural(value, noun));
   const glance = [count(input.summary.members, 'member'), count(input.summary.pendingInvites, 'pending invite'), count(input.summary.sites, 'site')].join(' · ');

@@ -95,7 +95,7 @@ describe('account views at their worst', () => {
     const request = (i: number) => ({ id: `${'r'.repeat(300)}${i}`, summary: LONG.repeat(3), requesterId: 'U0OWNER01', createdAt: new Date(0), expiresAt: null, approvals: 1, required: 2 });
     const requests = Array.from({ length: 500 }, (_, i) => request(i));
 
-    const view = homeView({ summary: { members: 300, pendingInvites: 100, sites: 10_000 }, requests: { own: requests, awaiting: requests, actionIds: { approve: 'a', deny: 'd' } }, isApprover: true, updatedAt: new Date(0) });
+    const view = homeView({ summary: { members: 300, pendingInvites: 100, sites: 10_000 }, requests: { own: requests, awaiting: requests, actionIds: { approve: 'a', deny: 'd' } }, isApprover: true, updatedAt: new Date(0), commands: Array.from({ length: 12 }, (_, i) => ({ name: `c${i}`, usage: LONG, summary: LONG })) });
 
     expect(blockKitViolations('home', view as never)).toEqual([]);
   });
