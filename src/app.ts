@@ -23,6 +23,7 @@ import { createAuditChannel } from './handlers/audit-poster.js';
 import { SlackApprovalNotifier } from './handlers/approval-notifier.js';
 import { ApprovalService } from './lib/approvals/service.js';
 import type { BotDeps } from './handlers/context.js';
+import { approvalHomeRequests } from './handlers/home-requests.js';
 import type { SubcommandHandler } from './handlers/commands/types.js';
 
 export interface BotOptions {
@@ -173,7 +174,8 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     invalidatePickersOnChanges(audit, store, pickers);
     const approvalNotifier = new SlackApprovalNotifier(app.client, config.approvalsChannelId);
     const approvals = new ApprovalService({ store, audit, authorizer, wix, pickers, notifier: approvalNotifier, now, logger, track });
-    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, approvals, approvalNotifier, now, track };
+    const homeRequests = approvalHomeRequests(approvals, authorizer);
+    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, approvals, approvalNotifier, homeRequests, now, track };
     registerHandlers(app, deps, options.subcommands ? { subcommands: options.subcommands } : {});
 
     let stopped: Promise<void> | undefined;

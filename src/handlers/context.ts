@@ -25,7 +25,7 @@ export interface BotDeps {
   approvals: ApprovalService;
   /** Posts approval cards and DMs; also builds links to cards. */
   approvalNotifier: SlackApprovalNotifier;
-  /** Pending approval requests for the Home tab; absent until the approval flow provides them. */
+  /** Pending approval requests for the Home tab; without it the tab shows no requests. */
   homeRequests?: HomeRequestSource;
   now: () => Date;
   /** Background jobs that must finish before shutdown (modal updates after ack, executions). */

@@ -3,6 +3,7 @@ import type { HomeRequest, HomeRequestSource } from '../../../src/lib/account/ho
 import { blockKitViolations } from '../../../src/views/limits.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 import { fakeWix, makeMember, makeSites, type FakeWix } from '../../helpers/fake-wix.js';
+import { MEMBERS, SITE, click, onlyRequestId } from '../../helpers/approvals.js';
 
 function homeOpened(user: string, tab = 'home'): Record<string, unknown> {
   return { type: 'app_home_opened', user, channel: 'D0HOME001', tab, event_ts: '1767000000.000100' };
@@ -44,7 +45,9 @@ describe('Home tab', () => {
     const text = JSON.stringify(views[0]?.view);
     expect(views[0]?.view.type).toBe('home');
     expect(text).toContain('3 members · 1 pending invite · 4 sites');
-    expect(text).toContain('Approval requests are not shown here yet');
+    expect(text).toContain('You have no pending requests.');
+    expect(text).not.toContain('Waiting for your approval');
+    expect(text).toContain('/wix team [QUERY]');
     expect(blockKitViolations('home', views[0]!.view)).toEqual([]);
   });
 
@@ -73,6 +76,15 @@ describe('Home tab', () => {
     await t.settle();
 
     expect(JSON.stringify(published(t)[0]?.view)).toContain('3 members · 1 pending invite · sites: _unavailable_');
+  });
+
+  it('says when no request source is connected', async () => {
+    delete t.bot.deps.homeRequests;
+
+    await t.event(homeOpened('U0MEMBER1'));
+    await t.settle();
+
+    expect(JSON.stringify(published(t)[0]?.view)).toContain('Approval requests are not shown here yet');
   });
 
   describe('with an approval request source', () => {
@@ -112,5 +124,56 @@ describe('Home tab', () => {
       expect(text).toContain('You have no pending requests.');
       expect(text).not.toContain('Waiting for your approval');
     });
+  });
+});
+
+describe('Home tab with real approval requests', () => {
+  let t: TestBot;
+
+  beforeEach(async () => {
+    t = await startTestBot();
+    fakeWix({ members: Object.values(MEMBERS), sites: [SITE] });
+    await t.command(`remove ${MEMBERS.designer.email} --reason "Left the agency"`, 'U0LEAD001');
+    await t.settle();
+  });
+
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('shows the requester their request', async () => {
+    await t.event(homeOpened('U0LEAD001'));
+    await t.settle();
+
+    const text = JSON.stringify(published(t)[0]?.view);
+    expect(text).toContain('Remove Dee Signer from the team');
+    expect(text).toContain('0 of 1 approvals');
+    expect(text).not.toContain('approval_approve');
+  });
+
+  it('gives an approver Approve and Deny', async () => {
+    await t.event(homeOpened('U0OWNER02'));
+    await t.settle();
+
+    const view = published(t)[0]!.view;
+    const text = JSON.stringify(view);
+    expect(text).toContain('Waiting for your approval');
+    expect(text).toContain('Remove Dee Signer from the team');
+    expect(text).toContain(`"action_id":"approval_approve","style":"primary","text":{"type":"plain_text","text":"Approve"},"value":"${onlyRequestId(t)}"`);
+    expect(text).toContain('"action_id":"approval_deny"');
+    expect(blockKitViolations('home', view)).toEqual([]);
+  });
+
+  it('drops a request once it is decided', async () => {
+    await t.interact(click('approval_approve', onlyRequestId(t), 'U0OWNER02'));
+    await t.settle();
+    expect(t.bot.deps.approvals.get(onlyRequestId(t))?.state).not.toBe('pending');
+
+    await t.event(homeOpened('U0OWNER02'));
+    await t.settle();
+
+    const text = JSON.stringify(published(t).at(-1)?.view);
+    expect(text).toContain('Nothing is waiting for you.');
+    expect(text).not.toContain('Remove Dee Signer');
   });
 });
