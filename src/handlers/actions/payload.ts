@@ -6,6 +6,8 @@ export const blockActionSchema = z.looseObject({
   user: z.looseObject({ id: z.string().min(1), team_id: z.string().optional() }),
   team: z.looseObject({ id: z.string() }).nullable().optional(),
   response_url: z.string().url().optional(),
+  trigger_id: z.string().optional(),
+  channel: z.looseObject({ id: z.string().max(50) }).nullable().optional(),
   actions: z
     .array(
       z.looseObject({

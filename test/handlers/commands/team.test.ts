@@ -233,14 +233,55 @@ describe('/wix team member menu', () => {
     expect(blocksText(message)).toContain('*Website Manager* on <https://manage.wix.com/dashboard/');
   });
 
-  it('replies with the remove command', async () => {
+  it('opens the remove form with the member chosen', async () => {
+    await t.bot.deps.pickers.members.items();
+
+    await t.interact(blockAction({ actionId: TEAM_MEMBER_MENU_ACTION, selectedValue: JSON.stringify({ o: 'remove', m: memberId }) }));
+    await t.settle();
+
+    const opened = t.slack.callsTo('views.open');
+    expect(opened).toHaveLength(1);
+    const view = opened[0]!.args.view as { callback_id: string; blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string; text: { text: string } } } }> };
+    expect(view.callback_id).toBe('approval_request_remove');
+    const member = view.blocks.find((block) => block.block_id === 'member');
+    expect(member?.element?.initial_option?.value).toBe(memberId);
+    expect(member?.element?.initial_option?.text.text).toBe('Grace Hopper');
+    expect(t.slack.callsTo('views.update')).toHaveLength(0);
+    expect(t.slack.responses).toHaveLength(0);
+  });
+
+  it('opens the role form before the member list loads', async () => {
+    await t.interact(blockAction({ actionId: TEAM_MEMBER_MENU_ACTION, selectedValue: JSON.stringify({ o: 'role', m: memberId }) }));
+    await t.settle();
+
+    const view = t.slack.callsTo('views.open')[0]?.args.view as { callback_id: string; blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string; text: { text: string } } } }> };
+    expect(view.callback_id).toBe('approval_request_role');
+    const member = view.blocks.find((block) => block.block_id === 'member');
+    expect(member?.element?.initial_option).toEqual({ text: { type: 'plain_text', text: `Wix user ${memberId}` }, value: memberId });
+  });
+
+  it('replaces the form when the user may not remove', async () => {
+    await t.interact(blockAction({ actionId: TEAM_MEMBER_MENU_ACTION, selectedValue: JSON.stringify({ o: 'remove', m: memberId }), userId: 'U0MEMBER1' }));
+    await t.settle();
+
+    const updated = t.slack.callsTo('views.update');
+    expect(updated).toHaveLength(1);
+    expect(JSON.stringify(updated[0]?.args.view)).toContain('commands.remove');
+    expect(t.bot.deps.store.audit.query({ limit: 5, action: 'command.refused' })).toHaveLength(1);
+  });
+
+  it('sends the command when the form cannot open', async () => {
+    t.slack.on('views.open', () => ({ ok: false, error: 'expired_trigger_id' }));
+
     await t.interact(blockAction({ actionId: TEAM_MEMBER_MENU_ACTION, selectedValue: JSON.stringify({ o: 'remove', m: memberId }) }));
     await t.settle();
 
     expect(blocksText(reply(t))).toContain('`/wix remove grace@example.com --reason \\"REASON\\"`');
   });
 
-  it('replies with the role command', async () => {
+  it('sends the role command when the form cannot open', async () => {
+    t.slack.on('views.open', () => ({ ok: false, error: 'expired_trigger_id' }));
+
     await t.interact(blockAction({ actionId: TEAM_MEMBER_MENU_ACTION, selectedValue: JSON.stringify({ o: 'role', m: memberId }) }));
     await t.settle();
 
