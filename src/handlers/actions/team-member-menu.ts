@@ -68,7 +68,7 @@ async function handleMenu(deps: BotDeps, body: unknown, respond: RespondFn, clie
 
 /**
  * Opens the approval request form for `operation` with the member preselected. The form opens
- * before the policy check because the click's trigger_id expires after 3 seconds; a refusal then
+ * before the policy check because the click's trigger_id expires after 3 seconds. A refusal then
  * replaces the form with the reason, and the form's submission is authorized again.
  */
 async function openRequestForm(deps: BotDeps, client: WebClient, payload: BlockAction, subject: Subject, operation: 'role' | 'remove', memberId: string, respond: RespondFn, log: Logger): Promise<void> {
