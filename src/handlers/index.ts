@@ -6,7 +6,7 @@ import type { SubcommandHandler } from './commands/types.js';
 import { pagedLists } from './commands/lists.js';
 import { registerListPaging } from './actions/list-paging.js';
 import { registerTeamMemberMenu } from './actions/team-member-menu.js';
-import { registerHomeTab } from './events/app-home.js';
+import { homeRefreshMiddleware, registerHomeTab } from './events/app-home.js';
 import { registerPickers } from './options/pickers.js';
 import { registerInviteSubmit } from './views/invite-submit.js';
 import { registerAuditPageActions } from './actions/audit-page.js';
@@ -22,6 +22,7 @@ export interface HandlerOptions {
 export function registerHandlers(app: App, deps: BotDeps, options: HandlerOptions = {}): void {
   app.use(requestLoggerMiddleware(deps.logger));
   const subcommands = options.subcommands ?? subcommandHandlers();
+  app.use(homeRefreshMiddleware(deps, subcommands));
   registerCommands(app, deps, subcommands);
   registerPickers(app, deps);
   registerInviteSubmit(app, deps);

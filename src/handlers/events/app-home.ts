@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { accountSummary } from '../../lib/account/home.js';
@@ -32,17 +33,45 @@ export function registerHomeTab(app: App, deps: BotDeps, subcommands: Subcommand
     const { event } = parsed.data;
     // The Messages tab fires the same event; only the Home tab needs a view.
     if (event.tab !== undefined && event.tab !== 'home') return;
-    const userId = event.user;
     const teamId = parsed.data.team_id ?? context.teamId ?? '';
-    await deps.track(
-      publishHome(deps, subcommands, teamId, userId, log).then(
-        (view) => client.views.publish({ user_id: userId, view }),
-      ).then(
-        () => log.info({}, 'home tab published'),
-        (error: unknown) => log.error({ err: error }, 'home tab publish failed'),
-      ),
-    );
+    await deps.track(publishHomeFor(deps, client, subcommands, teamId, event.user, log));
   });
+}
+
+const homeClickSchema = z.looseObject({
+  type: z.literal('block_actions'),
+  user: z.looseObject({ id: z.string().min(1), team_id: z.string().optional() }),
+  team: z.looseObject({ id: z.string() }).nullable().optional(),
+  view: z.looseObject({ type: z.literal('home') }),
+  actions: z.array(z.looseObject({ action_id: z.string() })).min(1),
+});
+
+/**
+ * Publishes the Home tab again after an Approve or Deny click on it, because the approval flow
+ * replies to clicks in a channel and the Home tab has none. It runs after the listeners, so the
+ * tab shows the request's new state.
+ */
+export function homeRefreshMiddleware(deps: BotDeps, subcommands: SubcommandHandler[]): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, client, context, next }) => {
+    await next();
+    const ids = deps.homeRequests?.actionIds;
+    const click = homeClickSchema.safeParse(body);
+    if (!ids || !click.success) return;
+    if (!click.data.actions.some((action) => action.action_id === ids.approve || action.action_id === ids.deny)) return;
+    const log = requestLogger(context, deps.logger);
+    const teamId = click.data.team?.id ?? click.data.user.team_id ?? '';
+    await deps.track(publishHomeFor(deps, client, subcommands, teamId, click.data.user.id, log));
+  };
+}
+
+async function publishHomeFor(deps: BotDeps, client: WebClient, subcommands: SubcommandHandler[], teamId: string, userId: string, log: Logger): Promise<void> {
+  try {
+    const view = await publishHome(deps, subcommands, teamId, userId, log);
+    await client.views.publish({ user_id: userId, view });
+    log.info({}, 'home tab published');
+  } catch (error) {
+    log.error({ err: error }, 'home tab publish failed');
+  }
 }
 
 async function publishHome(deps: BotDeps, subcommands: SubcommandHandler[], teamId: string, userId: string, log: Logger) {

@@ -176,4 +176,36 @@ describe('Home tab with real approval requests', () => {
     expect(text).toContain('Nothing is waiting for you.');
     expect(text).not.toContain('Remove Dee Signer');
   });
+
+  it('publishes the tab again after Approve on it', async () => {
+    const requestId = onlyRequestId(t);
+    const homeClick = {
+      type: 'block_actions',
+      user: { id: 'U0OWNER02', username: 'owner2', name: 'owner2', team_id: 'T0TEST001' },
+      api_app_id: 'A0TESTAPP',
+      token: 'legacy-verification-token',
+      container: { type: 'view', view_id: 'V0HOME001' },
+      trigger_id: '9.9999.abcdef',
+      team: { id: 'T0TEST001', domain: 'test' },
+      view: { id: 'V0HOME001', type: 'home', blocks: [] },
+      actions: [{ type: 'button', action_id: 'approval_approve', block_id: `home_request_${requestId}`, value: requestId, action_ts: '1767000050.123456' }],
+    };
+
+    const response = await t.interact(homeClick);
+    await t.settle();
+
+    expect(response.status).toBe(200);
+    expect(t.bot.deps.approvals.get(requestId)?.state).not.toBe('pending');
+    const views = published(t);
+    expect(views).toHaveLength(1);
+    expect(views[0]?.user).toBe('U0OWNER02');
+    expect(JSON.stringify(views[0]?.view)).toContain('Nothing is waiting for you.');
+  });
+
+  it('leaves the tab alone after other clicks', async () => {
+    await t.interact(click('approval_approve', onlyRequestId(t), 'U0OWNER02'));
+    await t.settle();
+
+    expect(published(t)).toHaveLength(0);
+  });
 });
