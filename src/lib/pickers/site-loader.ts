@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { WixHttp } from '../wix/http.js';
-import { queryFolders } from '../wix/folders.js';
+import { queryFolders, type WixFolder } from '../wix/folders.js';
 import { forEachLimited } from './concurrency.js';
 import { ALL_SITE_NAMESPACES, SITE_QUERY_CAP, countSites, querySites, type WixSite } from '../wix/sites.js';
 
@@ -33,10 +33,17 @@ export async function loadAllSites(wix: WixHttp, logger: Logger): Promise<Loaded
 
   const total = await countSites(wix);
 
-  const { folders, complete: allFolders } = await queryFolders(wix);
+  let folders: WixFolder[] = [];
+  let allFolders = true;
+  try {
+    ({ folders, complete: allFolders } = await queryFolders(wix));
+  } catch (error) {
+    // Without folders the account is split only by namespace × published × premium.
+    logger.warn({ err: error }, 'folders unavailable; sites are partitioned without them');
+  }
   const byId = new Map<string, WixSite>();
   let capped = 0;
-  const partitions: Filter[] = [{ folderId: { $exists: false } }, ...folders.map((folder) => ({ folderId: folder.id }))];
+  const partitions: Filter[] = folders.length > 0 ? [{ folderId: { $exists: false } }, ...folders.map((folder) => ({ folderId: folder.id }))] : [{}];
   await forEachLimited(partitions, CONCURRENCY, async (partition) => {
     const sites = await queryPartition(wix, partition);
     if (sites.capped) {

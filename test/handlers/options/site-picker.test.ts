@@ -48,6 +48,18 @@ describe('site picker with 10,000 sites', () => {
     expect(filters).toContainEqual({ namespace: { $in: ['WIX', 'HEADLESS'] }, folderId: { $exists: false } });
   });
 
+  it('partitions without folders when Query Folders fails', async () => {
+    wix = fakeWix({ sites: makeSites(2_400) });
+    wix.override('POST', '/site-folders/v2/folders/query', 403, { message: 'forbidden' });
+    t = await startTestBot();
+
+    const sites = await t.bot.deps.pickers.sites.items();
+
+    expect(sites).toHaveLength(2_400);
+    expect(t.bot.deps.pickers.sites.complete).toBe(true);
+    expect(t.logs.find('folders unavailable; sites are partitioned without them')).toBeDefined();
+  });
+
   it('answers at most 100 options within limits', async () => {
     wix = fakeWix(tenThousandSites());
     t = await startTestBot({ warmPickers: true });
