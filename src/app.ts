@@ -16,12 +16,14 @@ import { AuditSender, type AuditSenderTuning } from './lib/audit/sender.js';
 import { recordStartupFailure, recordStartupFailureInStore } from './lib/audit/startup-events.js';
 import { WixHttp, type RetryPolicy } from './lib/wix/http.js';
 import { getRolesInfo } from './lib/wix/roles.js';
-import { createPickerIndexes } from './lib/pickers/indexes.js';
+import { createPickerIndexes, warmPickerIndexes } from './lib/pickers/indexes.js';
+import { invalidatePickersOnChanges } from './lib/pickers/invalidation.js';
 import { registerHandlers } from './handlers/index.js';
 import { createAuditChannel } from './handlers/audit-poster.js';
 import { SlackApprovalNotifier } from './handlers/approval-notifier.js';
 import { ApprovalService } from './lib/approvals/service.js';
 import type { BotDeps } from './handlers/context.js';
+import { approvalHomeRequests } from './handlers/home-requests.js';
 import type { SubcommandHandler } from './handlers/commands/types.js';
 
 export interface BotOptions {
@@ -40,6 +42,11 @@ export interface BotOptions {
   auditStopGraceMs?: number;
   /** Replaces the `/wix` subcommand table (tests add stub subcommands with it). */
   subcommands?: SubcommandHandler[];
+  /**
+   * Loads the picker indexes in the background once started (default true). Tests turn it off so
+   * that the warm-up does not consume the Wix interceptors a test sets up.
+   */
+  warmPickers?: boolean;
 }
 
 export interface Bot {
@@ -164,9 +171,11 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     const directory = new WebApiDirectory(app.client);
     const authorizer = new Authorizer(policy, directory, workspace);
     const pickers = createPickerIndexes(wix, logger);
+    invalidatePickersOnChanges(audit, store, pickers);
     const approvalNotifier = new SlackApprovalNotifier(app.client, config.approvalsChannelId);
     const approvals = new ApprovalService({ store, audit, authorizer, wix, pickers, notifier: approvalNotifier, now, logger, track });
-    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, approvals, approvalNotifier, now, track };
+    const homeRequests = approvalHomeRequests(approvals, authorizer);
+    const deps: BotDeps = { config, logger, store, audit, wix, authorizer, workspace, pickers, approvals, approvalNotifier, homeRequests, now, track };
     registerHandlers(app, deps, options.subcommands ? { subcommands: options.subcommands } : {});
 
     let stopped: Promise<void> | undefined;
@@ -197,6 +206,9 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
       async start() {
         const server = await startReceiver(app, config, mode);
         sender.start();
+        // An account with 10,000 sites takes many Query Sites calls to load, so start now rather
+        // than at the first picker search, which must respond within 3 seconds.
+        if (options.warmPickers !== false) warmPickerIndexes(pickers);
         const port = mode === 'http' ? (server?.address() as AddressInfo | null)?.port : undefined;
         audit.record({ actor: { kind: 'system' }, action: 'bot.start', targets: [], outcome: 'info', details: { mode } });
         logger.info({ mode, port, teamId: workspace.teamId }, 'bot started');

@@ -23,6 +23,8 @@ function setup(env: Record<string, string> = {}, policy = DEFAULT_POLICY) {
       logger: createLogger('debug', logs),
       slackRetries: 0,
       wixRetry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      // The picker warm-up would consume the Get Roles Info interceptors these tests count.
+      warmPickers: false,
     });
   return { config, logs, create, dataDir };
 }

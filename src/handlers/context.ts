@@ -8,6 +8,7 @@ import type { Workspace } from '../lib/identity.js';
 import type { PickerIndexes } from '../lib/pickers/indexes.js';
 import type { ApprovalService } from '../lib/approvals/service.js';
 import type { SlackApprovalNotifier } from './approval-notifier.js';
+import type { HomeRequestSource } from '../lib/account/home.js';
 
 /** Everything a handler may use; built once in src/app.ts. */
 export interface BotDeps {
@@ -24,6 +25,8 @@ export interface BotDeps {
   approvals: ApprovalService;
   /** Posts approval cards and DMs; also builds links to cards. */
   approvalNotifier: SlackApprovalNotifier;
+  /** Pending approval requests for the Home tab; without it the tab shows no requests. */
+  homeRequests?: HomeRequestSource;
   now: () => Date;
   /** Background jobs that must finish before shutdown (modal updates after ack, executions). */
   track: <T>(work: Promise<T>) => Promise<T>;

@@ -3,7 +3,10 @@ import type { BotDeps } from './context.js';
 import { requestLoggerMiddleware } from './middleware.js';
 import { registerCommands, subcommandHandlers } from './commands/index.js';
 import type { SubcommandHandler } from './commands/types.js';
-import { registerHomeTab } from './events/app-home.js';
+import { pagedLists } from './commands/lists.js';
+import { registerListPaging } from './actions/list-paging.js';
+import { registerTeamMemberMenu } from './actions/team-member-menu.js';
+import { homeRefreshMiddleware, registerHomeTab } from './events/app-home.js';
 import { registerPickers } from './options/pickers.js';
 import { registerInviteSubmit } from './views/invite-submit.js';
 import { registerAuditPageActions } from './actions/audit-page.js';
@@ -19,10 +22,13 @@ export interface HandlerOptions {
 export function registerHandlers(app: App, deps: BotDeps, options: HandlerOptions = {}): void {
   app.use(requestLoggerMiddleware(deps.logger));
   const subcommands = options.subcommands ?? subcommandHandlers();
+  app.use(homeRefreshMiddleware(deps, subcommands));
   registerCommands(app, deps, subcommands);
   registerPickers(app, deps);
   registerInviteSubmit(app, deps);
   registerAuditPageActions(app, deps);
+  registerListPaging(app, deps, pagedLists);
+  registerTeamMemberMenu(app, deps);
   registerHomeTab(app, deps, subcommands);
   registerApprovalActions(app, deps);
   registerApprovalViews(app, deps);

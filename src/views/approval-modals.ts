@@ -1,4 +1,4 @@
-import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { ApprovalAction } from '../lib/policy/subcommands.js';
 import { truncate } from '../lib/mrkdwn.js';
 import { MAX_REASON_LENGTH, type ApprovalRequest } from '../lib/approvals/types.js';
@@ -27,12 +27,12 @@ export const REASON_ACTION = 'reason_input';
 /** Maximum length of a reason; the modal input enforces it in Slack, and the server checks it again. */
 export const REASON_MAX_LENGTH = MAX_REASON_LENGTH;
 
-function picker(blockId: string, label: string, actionId: string, placeholder: string): InputBlock {
+function picker(blockId: string, label: string, actionId: string, placeholder: string, initialOption?: PlainTextOption): InputBlock {
   return {
     type: 'input',
     block_id: blockId,
     label: { type: 'plain_text', text: label },
-    element: { type: 'external_select', action_id: actionId, min_query_length: 0, placeholder: { type: 'plain_text', text: placeholder } },
+    element: { type: 'external_select', action_id: actionId, min_query_length: 0, placeholder: { type: 'plain_text', text: placeholder }, ...(initialOption ? { initial_option: initialOption } : {}) },
   };
 }
 
@@ -49,15 +49,16 @@ const REQUEST_TITLES: Record<ApprovalAction, string> = { transfer: 'Transfer a s
 
 /**
  * Builds the request form opened by `/wix transfer`, `/wix remove` or `/wix role` without arguments.
- * `privateMetadata` carries the channel of the command, for the confirmation.
+ * `privateMetadata` carries the channel of the command, for the confirmation. `initialMember`
+ * preselects the member, as when the form is opened from a member's menu in `/wix team`.
  */
-export function approvalRequestModal(action: ApprovalAction, privateMetadata: string): ModalView {
+export function approvalRequestModal(action: ApprovalAction, privateMetadata: string, initialMember?: PlainTextOption): ModalView {
   const blocks: KnownBlock[] = [];
   if (action === 'transfer') {
     blocks.push(picker(APPROVAL_INPUTS.site, 'Site', PICKER_ACTIONS.site, 'Type a site name'));
     blocks.push(picker(APPROVAL_INPUTS.target, 'Move to account', PICKER_ACTIONS.account, 'Main account or a child account'));
   } else {
-    blocks.push(picker(APPROVAL_INPUTS.member, 'Team member', PICKER_ACTIONS.member, 'Type a name or email'));
+    blocks.push(picker(APPROVAL_INPUTS.member, 'Team member', PICKER_ACTIONS.member, 'Type a name or email', initialMember));
     if (action === 'role') blocks.push(picker(APPROVAL_INPUTS.role, 'New account-level role', PICKER_ACTIONS.role, 'Type a role name'));
   }
   blocks.push(reasonInput('Reason'));

@@ -55,6 +55,8 @@ export interface TestBotOptions {
   subcommands?: SubcommandHandler[];
   /** Skip the Get Roles Info interceptor used by the start-up check (for tests of that check). */
   skipWixStartupCheck?: boolean;
+  /** Load the picker indexes at start-up, as production does (off by default). */
+  warmPickers?: boolean;
 }
 
 export interface TestBot {
@@ -111,6 +113,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     // Slack's one-message-per-second pace is covered by the sender's own tests and the benchmark.
     auditSender: { paceMs: 0 },
     ...(options.subcommands ? { subcommands: options.subcommands } : {}),
+    warmPickers: options.warmPickers ?? false,
     ...(options.now ? { now: options.now } : {}),
   });
   const server = await bot.start();

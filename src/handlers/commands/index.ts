@@ -15,6 +15,11 @@ import { roleCommand } from './role.js';
 import { requestsCommand } from './requests.js';
 import { tokenize } from './parse.js';
 import type { SubcommandHandler } from './types.js';
+import { teamCommand } from './team.js';
+import { whoisCommand } from './whois.js';
+import { sitesCommand } from './sites.js';
+import { domainsCommand } from './domains.js';
+import { accountsCommand } from './accounts.js';
 
 /**
  * The subcommand table. Add a handler here and a rule under `commands:` in the policy file;
@@ -26,6 +31,7 @@ export function subcommandHandlers(): SubcommandHandler[] {
   handlers.push(createInviteCommand());
   handlers.push(createAuditCommand());
   handlers.push(transferCommand, removeCommand, roleCommand, requestsCommand);
+  handlers.push(teamCommand, whoisCommand, sitesCommand, domainsCommand, accountsCommand);
   return handlers;
 }
 

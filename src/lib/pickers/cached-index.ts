@@ -3,7 +3,11 @@ import type { Logger } from 'pino';
 export interface CachedIndexOptions<T> {
   /** Name for logs, such as "sites". */
   name: string;
-  load: () => Promise<T[]>;
+  /**
+   * Reads the whole list from Wix. A loader that may miss items returns `complete: false`, which
+   * `complete` then reports.
+   */
+  load: () => Promise<T[] | LoadedList<T>>;
   id: (item: T) => string;
   /** Texts a search matches against (name, email, domain …). */
   searchText: (item: T) => string[];
@@ -11,6 +15,11 @@ export interface CachedIndexOptions<T> {
   ttlMs: number;
   logger: Logger;
   now?: () => number;
+}
+
+export interface LoadedList<T> {
+  items: T[];
+  complete: boolean;
 }
 
 interface Entry<T> {
@@ -34,6 +43,7 @@ export class CachedIndex<T> {
   private entries: Entry<T>[] | null = null;
   private byId = new Map<string, Entry<T>>();
   private loadedAt = 0;
+  private loadedComplete = true;
   private loading: Promise<void> | null = null;
   private readonly now: () => number;
 
@@ -71,6 +81,21 @@ export class CachedIndex<T> {
     return { items: matches.slice(0, limit).map((e) => e.item), total: matches.length };
   }
 
+  /** False when the last load reported that some items may be missing. */
+  get complete(): boolean {
+    return this.loadedComplete;
+  }
+
+  /** Whether a list has been loaded at least once, so a read does not wait for Wix. */
+  get loaded(): boolean {
+    return this.entries !== null;
+  }
+
+  /** Whether the next read starts a refresh: never loaded, older than the TTL, or invalidated. */
+  get stale(): boolean {
+    return this.entries === null || this.now() - this.loadedAt > this.options.ttlMs;
+  }
+
   /** Marks the list stale; the next read serves it once more and refreshes it. */
   invalidate(): void {
     this.loadedAt = 0;
@@ -94,7 +119,8 @@ export class CachedIndex<T> {
     if (this.loading) return this.loading;
     this.loading = (async () => {
       try {
-        const items = await this.options.load();
+        const loaded = await this.options.load();
+        const items = Array.isArray(loaded) ? loaded : loaded.items;
         const entries = items.map((item) => ({
           item,
           id: this.options.id(item),
@@ -103,6 +129,7 @@ export class CachedIndex<T> {
         this.entries = entries;
         this.byId = new Map(entries.map((entry) => [entry.id, entry]));
         this.loadedAt = this.now();
+        this.loadedComplete = Array.isArray(loaded) ? true : loaded.complete;
         this.options.logger.debug({ index: this.options.name, size: entries.length }, 'picker index loaded');
       } catch (error) {
         this.options.logger.warn({ index: this.options.name, err: error }, 'picker index load failed');

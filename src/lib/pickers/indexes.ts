@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import type { WixHttp } from '../wix/http.js';
-import { querySites, siteLabel, type WixSite } from '../wix/sites.js';
+import { siteLabel, type WixSite } from '../wix/sites.js';
 import { searchTeam, type TeamMember } from '../wix/team.js';
 import { getAccount, listChildAccountIds, type WixAccount } from '../wix/accounts.js';
 import { getRolesInfo, type WixRole } from '../wix/roles.js';
 import { CachedIndex } from './cached-index.js';
+import { forEachLimited } from './concurrency.js';
+import { loadAllSites } from './site-loader.js';
 
 /** An account a site can be transferred to: the main account or one of its children. */
 export interface AccountChoice extends WixAccount {
@@ -24,7 +26,10 @@ export function createPickerIndexes(wix: WixHttp, logger: Logger, ttlMs = 5 * 60
   return {
     sites: new CachedIndex<WixSite>({
       name: 'sites',
-      load: async () => (await querySites(wix)).sites,
+      load: async () => {
+        const loaded = await loadAllSites(wix, log);
+        return { items: loaded.sites, complete: loaded.complete };
+      },
       id: (site) => site.id,
       searchText: (site) => [siteLabel(site), site.name ?? '', site.viewUrl ?? ''],
       ttlMs,
@@ -57,14 +62,23 @@ export function createPickerIndexes(wix: WixHttp, logger: Logger, ttlMs = 5 * 60
   };
 }
 
+/** Starts loading every index in the background, so the first picker search finds a list. */
+export function warmPickerIndexes(indexes: PickerIndexes): void {
+  indexes.sites.warm();
+  indexes.members.warm();
+  indexes.accounts.warm();
+  indexes.roles.warm();
+}
+
 async function loadAccounts(wix: WixHttp): Promise<AccountChoice[]> {
   const main = await getAccount(wix, wix.accountId).catch(() => ({ id: wix.accountId, name: 'Main account', slug: null }));
   const childIds = await listChildAccountIds(wix);
-  const children: AccountChoice[] = [];
-  for (const id of childIds) {
+  const byId = new Map<string, AccountChoice>();
+  await forEachLimited(childIds, 4, async (id) => {
     // Get Account fails for accounts the key cannot read; the ID alone is still a valid target.
     const account = await getAccount(wix, id).catch(() => ({ id, name: id, slug: null }));
-    children.push({ ...account, isMain: false });
-  }
+    byId.set(id, { ...account, isMain: false });
+  });
+  const children = childIds.map((id) => byId.get(id)).filter((child): child is AccountChoice => child !== undefined);
   return [{ ...main, isMain: true }, ...children];
 }

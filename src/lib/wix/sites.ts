@@ -59,6 +59,11 @@ export interface QuerySitesOptions {
   /** Searches name, display name and domains. */
   searchPhrase?: string;
   ids?: string[];
+  /**
+   * More filter fields, such as `folderId`, `published`, `premium` or `namespace`; they replace
+   * the default fields of the same name.
+   */
+  filter?: Record<string, unknown>;
   /** Stop after this many sites (Query Sites returns at most 1,000 in total). */
   max?: number;
   /** Account whose sites are queried (the wix-account-id header); the bot's own account by default. */
@@ -74,15 +79,19 @@ export interface SiteList {
 
 const PAGE_SIZE = 100;
 
+/** Query Sites returns at most this many sites for one query, however far the cursor is followed. */
+export const SITE_QUERY_CAP = 1000;
+
 /**
  * Query Sites across every namespace, following the cursor to the end so that no site is
  * silently missing. Follow-up pages send only the cursor, which carries filter and sort.
  */
 export async function querySites(wix: WixHttp, options: QuerySitesOptions = {}): Promise<SiteList> {
-  const max = options.max ?? 1000;
+  const max = options.max ?? SITE_QUERY_CAP;
   const filter: Record<string, unknown> = { namespace: { $in: ALL_SITE_NAMESPACES } };
   if (options.searchPhrase) filter.searchPhrase = options.searchPhrase;
   if (options.ids) filter.id = { $in: options.ids };
+  Object.assign(filter, options.filter);
 
   const sites: WixSite[] = [];
   let cursor: string | null = null;

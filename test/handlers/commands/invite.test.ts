@@ -412,7 +412,8 @@ describe('/wix invite inline', () => {
 
     await run('invite a@example.com --role "Website Manager"');
 
-    expect(invalidate).toHaveBeenCalledTimes(1);
+    // The audit log's listener also marks every picker stale after a change, so count at least one.
+    expect(invalidate).toHaveBeenCalled();
   });
 
   describe('Wix errors', () => {

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { Subject } from '../../lib/identity.js';
+
+/** The parts of a block_actions payload that the list buttons and menus use. */
+export const blockActionSchema = z.looseObject({
+  user: z.looseObject({ id: z.string().min(1), team_id: z.string().optional() }),
+  team: z.looseObject({ id: z.string() }).nullable().optional(),
+  response_url: z.string().url().optional(),
+  trigger_id: z.string().optional(),
+  channel: z.looseObject({ id: z.string().max(50) }).nullable().optional(),
+  actions: z
+    .array(
+      z.looseObject({
+        action_id: z.string(),
+        value: z.string().max(2000).optional(),
+        selected_option: z.looseObject({ value: z.string().max(150) }).optional(),
+      }),
+    )
+    .min(1),
+});
+
+export type BlockAction = z.output<typeof blockActionSchema>;
+
+/** Returns who clicked, from the signed payload only. */
+export function clickSubject(payload: BlockAction): Subject {
+  return { teamId: payload.team?.id ?? payload.user.team_id ?? '', userId: payload.user.id };
+}
