@@ -18,7 +18,8 @@ const clickSchema = z.looseObject({
   team: z.looseObject({ id: z.string() }).nullable().optional(),
   trigger_id: z.string().optional(),
   channel: z.looseObject({ id: z.string() }).optional(),
-  container: z.looseObject({ channel_id: z.string().optional(), message_ts: z.string().optional() }).optional(),
+  container: z.looseObject({ type: z.string().optional(), channel_id: z.string().optional(), message_ts: z.string().optional() }).optional(),
+  view: z.looseObject({ type: z.string().optional() }).optional(),
   message: z.looseObject({ ts: z.string().optional() }).optional(),
   actions: z.array(z.looseObject({ action_id: z.string(), value: z.uuid() })).min(1),
 });
@@ -69,7 +70,11 @@ function requestId(click: Click): string {
 
 /** Returns the message the clicked button was on, from the signed payload. */
 function originOf(click: Click): ClickOrigin {
-  return { channel: click.container?.channel_id ?? click.channel?.id ?? null, ts: click.container?.message_ts ?? click.message?.ts ?? null };
+  return {
+    channel: click.container?.channel_id ?? click.channel?.id ?? null,
+    ts: click.container?.message_ts ?? click.message?.ts ?? null,
+    homeTab: click.container?.type === 'view' && click.view?.type === 'home',
+  };
 }
 
 async function handleClick(args: ClickArgs, work: (click: Click, subject: Subject, args: ClickArgs) => Promise<SlackMessage | null>): Promise<void> {

@@ -41,6 +41,8 @@ type ClickDecision = 'approve' | 'deny' | 'cancel';
 export interface ClickOrigin {
   channel: string | null;
   ts: string | null;
+  /** True for a click in the clicker's own Home tab, where the bot also shows these buttons. */
+  homeTab: boolean;
 }
 
 /** Result of a role change that needs no approval. */
@@ -248,10 +250,12 @@ export class ApprovalService {
 
   /**
    * Refuses and audits an Approve or Deny click that did not come from the request's stored card.
-   * The bot shows these buttons only on the card, so a click from any other message (a copy, a
-   * DM, a message posted by someone else) binds to nothing the approver saw.
+   * The bot shows these buttons only on the card and in the approver's Home tab, so a click from
+   * any other message (a copy, a DM, a message posted by someone else) binds to nothing the
+   * approver saw.
    */
   private checkOrigin(request: ApprovalRequest, subject: Subject, decision: 'approve' | 'deny', origin: ClickOrigin): void {
+    if (origin.homeTab) return;
     if (request.card && origin.channel === request.card.channel && origin.ts === request.card.ts) return;
     this.options.audit.record({
       actor: userActor(subject),
