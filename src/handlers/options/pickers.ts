@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { checkIdentity } from '../../lib/identity.js';
 import type { CachedIndex } from '../../lib/pickers/cached-index.js';
+import type { Subcommand } from '../../lib/policy/subcommands.js';
 import { PICKER_ACTIONS, accountOption, memberOption, pickerLoadingOptions, pickerOptions, roleOption, siteOption } from '../../views/pickers.js';
 import { requestLogger, type BotDeps } from '../context.js';
 import type { Option } from '@slack/types';
@@ -15,6 +16,18 @@ const suggestionSchema = z.looseObject({
 /** Slack waits 3 seconds for options, so a slow Wix load returns "still loading" before that. */
 const OPTIONS_DEADLINE_MS = 2_000;
 
+/**
+ * The subcommands whose forms show each picker. A picker answers only users whom the policy lets
+ * run one of them, because its options name sites, people and accounts.
+ */
+export const PICKER_SUBCOMMANDS: Record<string, Subcommand[]> = {
+  [PICKER_ACTIONS.site]: ['transfer'],
+  [PICKER_ACTIONS.sites]: ['invite'],
+  [PICKER_ACTIONS.member]: ['remove', 'role'],
+  [PICKER_ACTIONS.account]: ['transfer'],
+  [PICKER_ACTIONS.role]: ['invite', 'role'],
+};
+
 /** Registers the options listeners of every external select (sites, members, accounts, roles). */
 export function registerPickers(app: App, deps: BotDeps): void {
   const { pickers } = deps;
@@ -23,6 +36,15 @@ export function registerPickers(app: App, deps: BotDeps): void {
   register(app, deps, PICKER_ACTIONS.member, pickers.members, memberOption);
   register(app, deps, PICKER_ACTIONS.account, pickers.accounts, accountOption);
   register(app, deps, PICKER_ACTIONS.role, pickers.roles, roleOption);
+}
+
+/** Whether the policy lets the user run at least one subcommand whose form shows the picker. */
+async function mayUsePicker(deps: BotDeps, actionId: string, userId: string): Promise<boolean> {
+  for (const subcommand of PICKER_SUBCOMMANDS[actionId] ?? []) {
+    const rule = deps.authorizer.policy.commandRule(subcommand);
+    if (rule !== undefined && (await deps.authorizer.matches(rule, userId))) return true;
+  }
+  return false;
 }
 
 function register<T>(app: App, deps: BotDeps, actionId: string, index: CachedIndex<T>, toOption: (item: T) => Option): void {
@@ -36,8 +58,14 @@ function register<T>(app: App, deps: BotDeps, actionId: string, index: CachedInd
     }
     const { value, user, team } = parsed.data;
     try {
-      // Picker lists name sites and people, so guests and other organizations get nothing.
+      // Picker lists name sites and people, so guests and other organizations get nothing, and
+      // members get them only for forms the policy lets them use.
       await checkIdentity(deps.authorizer.directory, deps.workspace, { teamId: team?.id ?? user.team_id ?? '', userId: user.id });
+      if (!(await mayUsePicker(deps, actionId, user.id))) {
+        log.warn({ actionId }, 'picker request rejected by the policy');
+        await ack({ options: [] });
+        return;
+      }
     } catch (error) {
       log.warn({ err: error }, 'picker request rejected');
       await ack({ options: [] });
