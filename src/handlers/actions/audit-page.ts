@@ -5,6 +5,7 @@ import { AUDIT_NEWER_ACTION, AUDIT_OLDER_ACTION, auditListFit, auditListMessage 
 import { errorMessage } from '../../views/messages.js';
 import { logFailure } from '../commands/index.js';
 import { requestLogger, type BotDeps } from '../context.js';
+import { auditRefusal } from '../refusals.js';
 
 /**
  * Older and Newer on a `/wix audit` page. The button value is parsed again and the clicking user is
@@ -27,7 +28,7 @@ export function registerAuditPageActions(app: App, deps: BotDeps): void {
             const error = asBotError(thrown);
             logFailure(log, error);
             if (error instanceof PolicyDeniedError) {
-              deps.audit.record({ actor: { kind: 'user', ...subject }, action: 'command.refused', targets: [], outcome: 'refused', details: { subcommand: 'audit', surface: 'button', rule: error.userMessage } });
+              auditRefusal(deps, subject, 'audit', 'button', error);
             }
             await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage(error) }).catch((err: unknown) => log.error({ err }, 'could not send the error reply'));
           }

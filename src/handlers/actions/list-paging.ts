@@ -8,6 +8,7 @@ import { logFailure } from '../commands/index.js';
 import type { PagedList } from '../commands/paged-list.js';
 import { requestLogger, type BotDeps } from '../context.js';
 import { blockActionSchema, clickSubject } from './payload.js';
+import { auditRefusal } from '../refusals.js';
 
 const pageValueSchema = z.strictObject({
   p: z.number().int().min(0).max(PAGE_MAX),
@@ -54,13 +55,7 @@ async function turnPage(list: PagedList, deps: BotDeps, body: unknown, respond: 
     const error = asBotError(thrown);
     logFailure(log, error);
     if (error instanceof PolicyDeniedError) {
-      deps.audit.record({
-        actor: { kind: 'user', teamId: subject.teamId, userId: subject.userId },
-        action: 'command.refused',
-        targets: [],
-        outcome: 'refused',
-        details: { subcommand: list.subcommand, rule: error.userMessage },
-      });
+      auditRefusal(deps, subject, list.subcommand, 'button', error);
     }
     await respond({ replace_original: false, response_type: 'ephemeral', ...errorMessage(error) }).catch((err: unknown) => log.error({ err }, 'could not send the error reply'));
   }

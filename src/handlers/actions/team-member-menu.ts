@@ -15,6 +15,7 @@ import { logFailure } from '../commands/index.js';
 import { findMemberById, whoisFor } from '../commands/whois.js';
 import { requestLogger, type BotDeps } from '../context.js';
 import { blockActionSchema, clickSubject, type BlockAction } from './payload.js';
+import { auditRefusal } from '../refusals.js';
 
 const menuValueSchema = z.strictObject({
   o: z.enum(['access', 'role', 'remove']),
@@ -62,6 +63,7 @@ async function handleMenu(deps: BotDeps, body: unknown, respond: RespondFn, clie
   } catch (thrown) {
     const error = asBotError(thrown);
     logFailure(log, error);
+    if (error instanceof PolicyDeniedError) auditRefusal(deps, subject, 'whois', 'menu', error);
     await respond({ replace_original: false, response_type: 'ephemeral', ...errorMessage(error) }).catch((err: unknown) => log.error({ err }, 'could not send the error reply'));
   }
 }
@@ -95,13 +97,7 @@ async function openRequestForm(deps: BotDeps, client: WebClient, payload: BlockA
     const error = asBotError(thrown);
     logFailure(log, error);
     if (!(error instanceof PolicyDeniedError) || !viewId) throw error;
-    deps.audit.record({
-      actor: { kind: 'user', teamId: subject.teamId, userId: subject.userId },
-      action: 'command.refused',
-      targets: [],
-      outcome: 'refused',
-      details: { subcommand: operation, rule: error.userMessage },
-    });
+    auditRefusal(deps, subject, operation, 'menu', error);
     await client.views.update({ view_id: viewId, view: errorModal(operation === 'role' ? 'Change a role' : 'Remove a member', error.userMessage) });
   }
 }

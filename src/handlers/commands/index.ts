@@ -20,6 +20,7 @@ import { whoisCommand } from './whois.js';
 import { sitesCommand } from './sites.js';
 import { domainsCommand } from './domains.js';
 import { accountsCommand } from './accounts.js';
+import { auditRefusal } from '../refusals.js';
 
 /**
  * The subcommand table. Add a handler here and a rule under `commands:` in the policy file;
@@ -79,13 +80,7 @@ async function routeCommand({ command, respond, client, log, deps, handlers }: R
     const error = asBotError(thrown);
     logFailure(log, error);
     if (error instanceof PolicyDeniedError) {
-      deps.audit.record({
-        actor: { kind: 'user', teamId: subject.teamId, userId: subject.userId },
-        action: 'command.refused',
-        targets: [],
-        outcome: 'refused',
-        details: { subcommand: handler?.name ?? 'unknown', rule: error.userMessage },
-      });
+      auditRefusal(deps, subject, handler?.name ?? 'unknown', 'command', error);
     }
     if (viewId) {
       await client.views.update({ view_id: viewId, view: errorModal(modalTitle(handler?.name ?? 'wix'), error.userMessage) }).catch((err: unknown) => log.warn({ err }, 'could not show the error in the modal'));

@@ -14,6 +14,7 @@ import { logFailure } from '../commands/index.js';
 import { createOrFindPending, formMetadataSchema } from '../commands/approval-request.js';
 import type { SlackMessage } from '../../views/messages.js';
 import { requestLogger, type BotDeps } from '../context.js';
+import { auditRefusal } from '../refusals.js';
 
 const inputValueSchema = z.looseObject({
   value: z.string().nullable().optional(),
@@ -123,7 +124,7 @@ async function showOutcome(client: WebClient, log: Logger, deps: BotDeps, submis
     logFailure(log, error);
     if (error instanceof PolicyDeniedError && form !== 'deny') {
       const subject = subjectOf(submission);
-      deps.audit.record({ actor: { kind: 'user', ...subject }, action: 'command.refused', targets: [], outcome: 'refused', details: { subcommand: form, rule: error.userMessage } });
+      auditRefusal(deps, subject, form, 'modal', error);
     }
     view = errorModal(FORM_TITLES[form], error.userMessage);
   }

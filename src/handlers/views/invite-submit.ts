@@ -15,6 +15,7 @@ import { NO_MATCH_VALUE } from '../../views/pickers.js';
 import { logFailure } from '../commands/index.js';
 import { requestLogger, type BotDeps } from '../context.js';
 import { decodeInviteMetadata } from './invite-metadata.js';
+import { auditRefusal } from '../refusals.js';
 
 const selectedOption = z.looseObject({ value: z.string().max(150), text: z.looseObject({ text: z.string().max(150) }).optional() });
 
@@ -162,7 +163,7 @@ async function authorizeSubmitter(deps: BotDeps, subject: Subject): Promise<void
     await deps.authorizer.authorizeCommand('invite', subject);
   } catch (error) {
     if (error instanceof PolicyDeniedError) {
-      deps.audit.record({ actor: { kind: 'user', ...subject }, action: 'command.refused', targets: [], outcome: 'refused', details: { subcommand: 'invite', surface: 'modal', rule: error.userMessage } });
+      auditRefusal(deps, subject, 'invite', 'modal', error);
     }
     throw error;
   }
