@@ -89,6 +89,8 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     throw error;
   }
   const store = openStore(config, now, logger);
+  // A claim only has to outlive a double click, so week-old claims are dropped at each start.
+  store.submissions.prune(new Date(now().getTime() - 7 * 86_400_000));
   const mode = config.slack.appToken ? 'socket' : 'http';
 
   try {

@@ -17,8 +17,8 @@ const suggestionSchema = z.looseObject({
 const OPTIONS_DEADLINE_MS = 2_000;
 
 /**
- * The subcommands whose forms show each picker. A picker answers only users whom the policy lets
- * run one of them, because its options name sites, people and accounts.
+ * The subcommands whose forms show each picker. A picker returns options only to users whom the
+ * policy lets run one of them, because its options name sites, people and accounts.
  */
 export const PICKER_SUBCOMMANDS: Record<string, Subcommand[]> = {
   [PICKER_ACTIONS.site]: ['transfer'],
@@ -38,7 +38,7 @@ export function registerPickers(app: App, deps: BotDeps): void {
   register(app, deps, PICKER_ACTIONS.role, pickers.roles, roleOption);
 }
 
-/** Whether the policy lets the user run at least one subcommand whose form shows the picker. */
+/** Checks whether the policy lets the user run at least one subcommand whose form shows the picker. */
 async function mayUsePicker(deps: BotDeps, actionId: string, userId: string): Promise<boolean> {
   for (const subcommand of PICKER_SUBCOMMANDS[actionId] ?? []) {
     const rule = deps.authorizer.policy.commandRule(subcommand);

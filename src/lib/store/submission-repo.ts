@@ -2,8 +2,7 @@ import type { SqliteDatabase } from './database.js';
 
 /**
  * Claims on modal submissions. Slack sends a second view_submission when a user double-clicks
- * Submit, and a process may see the same view twice; the first claim wins and the rest are
- * dropped, whichever process they reach.
+ * Submit. The first claim of a view wins and the rest are dropped, whichever process they reach.
  */
 export class SubmissionRepository {
   constructor(
