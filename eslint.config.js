@@ -16,4 +16,14 @@ export default tseslint.config(
     files: ['src/cli/**', 'bench/**', 'sandbox/**', 'src/main.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The sandbox page runs in the browser as plain ES modules, without a build step.
+    files: ['sandbox/slack/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'localStorage', 'fetch', 'EventSource', 'URLSearchParams', 'Option', 'setTimeout', 'clearTimeout', 'console'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

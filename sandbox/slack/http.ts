@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const MAX_BODY_BYTES = 5_000_000;
+
+export async function readRaw(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new RangeError(`request body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * Parses a Web API request body as Slack does: form fields (with JSON in fields such as `blocks`
+ * and `view`) or a JSON object.
+ */
+export function parseArguments(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if ((contentType ?? '').includes('application/json')) {
+    const parsed = raw.trim() === '' ? {} : (JSON.parse(raw) as unknown);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  }
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) args[key] = value;
+  return args;
+}
+
+/** A field that Slack accepts either as JSON text (form bodies) or as a value (JSON bodies). */
+export function jsonField<T>(value: unknown): T | undefined {
+  if (typeof value !== 'string') return value as T | undefined;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return undefined;
+  }
+}

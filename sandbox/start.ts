@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, startSandbox } from './sandbox.js';
+import { USERS } from './slack/workspace.js';
+import { parseFaultSpec } from './wix/faults.js';
+
+/**
+ * `npm start`. With SLACK_BOT_TOKEN set (in the environment or .env) it runs the bot against
+ * Slack and Wix. Without it, it starts the local sandbox: a Wix emulator, a Slack simulator in the
+ * browser, and the real bot between them.
+ */
+
+const DEFAULT_SIMULATOR_PORT = 3100;
+
+const envFile = join(REPO_ROOT, '.env');
+// process.loadEnvFile exists from Node 20.12; it keeps variables that are already set.
+if (existsSync(envFile)) process.loadEnvFile(envFile);
+
+if (process.env.SLACK_BOT_TOKEN) {
+  await import('../src/main.js');
+} else {
+  await runSandbox();
+}
+
+async function runSandbox(): Promise<void> {
+  const port = Number(process.env.SANDBOX_PORT ?? DEFAULT_SIMULATOR_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`SANDBOX_PORT must be a port number from 0 to 65535, got "${process.env.SANDBOX_PORT}".`);
+    process.exit(78);
+  }
+  let faults;
+  try {
+    faults = parseFaultSpec(process.env.SANDBOX_WIX_FAULTS);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(78);
+  }
+
+  console.log('SLACK_BOT_TOKEN is not set, so this starts the local sandbox (set it, or fill .env, to run against Slack and Wix).');
+  let sandbox;
+  try {
+    sandbox = await startSandbox({
+      simulatorPort: port,
+      faults,
+      logLevel: process.env.LOG_LEVEL ?? 'warn',
+      botOutput: 'inherit',
+      onUnknownMethod: (method) => console.warn(`sandbox: the bot called Slack's ${method}, which the simulator does not implement; it answered unknown_method.`),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(code === 'EADDRINUSE' ? `Port ${port} is in use. Stop what uses it or set SANDBOX_PORT to another port (0 picks a free one).` : `The sandbox did not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+
+  console.log('');
+  console.log(`  Sandbox ready: open ${sandbox.simulatorUrl}`);
+  console.log('');
+  console.log(`  People to switch between: ${USERS.map((u) => `${u.realName} (${u.role})`).join(', ')}.`);
+  console.log(`  Wix emulator: ${sandbox.wix.url} (faults: SANDBOX_WIX_FAULTS=latency=800,429=0.2,5xx=0.1, or the page's fault switch)`);
+  console.log('  Bot log level: ' + (process.env.LOG_LEVEL ?? 'warn') + ' (set LOG_LEVEL=info to see every request). Ctrl-C stops everything.');
+  console.log('');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\nsandbox: ${signal} received, stopping the bot, the simulator and the emulator…`);
+    sandbox
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(`sandbox: stop failed: ${(error as Error).message}`);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  void sandbox.botExited.then((code) => {
+    if (stopping) return;
+    console.error(`sandbox: the bot exited (code ${code}); stopping the sandbox.`);
+    stopping = true;
+    void sandbox.stop().then(() => process.exit(1));
+  });
+}
