@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifySlackRequest } from '@slack/bolt';
 import { LogLevel, WebClient, type Logger } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slackSignatureHeaders } from '../../sandbox/slack/signing.js';
+import { FakeBot } from './fake-bot.js';
 import { startSlackSimulator, type SlackSimulator } from '../../sandbox/slack/server.js';
 import { APPROVALS_CHANNEL, AUDIT_CHANNEL, BOT, dmChannelId, TEAM, WORK_CHANNEL } from '../../sandbox/slack/workspace.js';
 
@@ -12,60 +11,8 @@ const SECRET = 'sandbox-test-signing-secret';
 const LEAD = 'U0SBLEAD1';
 const OWNER = 'U0SBOWNR1';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read arbitrary paths of Slack payloads
-type JsonBody = Record<string, any>;
-
 /** The Web API client logs every refused call; these tests expect refusals. */
 const quietLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
-
-interface Received {
-  contentType: string;
-  body: string;
-  headers: Record<string, string>;
-}
-
-/** A stand-in for the bot: checks each signature with Bolt's own verifier and answers from `reply`. */
-class FakeBot {
-  readonly received: Received[] = [];
-  reply: (request: Received) => { status?: number; body?: string; delayMs?: number } = () => ({});
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const headers = request.headers as Record<string, string>;
-        const received = { contentType: headers['content-type'] ?? '', body, headers };
-        verifySlackRequest({ signingSecret: SECRET, body, headers: { 'x-slack-signature': headers['x-slack-signature']!, 'x-slack-request-timestamp': Number(headers['x-slack-request-timestamp']) } });
-        this.received.push(received);
-        const answer = this.reply(received);
-        setTimeout(() => {
-          response.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
-          response.end(answer.body ?? '');
-        }, answer.delayMs ?? 0);
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/slack/events`;
-  }
-
-  payload(index = -1): JsonBody {
-    const request = this.received.at(index)!;
-    return JSON.parse(new URLSearchParams(request.body).get('payload')!);
-  }
-
-  form(index = -1): URLSearchParams {
-    return new URLSearchParams(this.received.at(index)!.body);
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 let bot: FakeBot;
 let sim: SlackSimulator;
@@ -85,7 +32,7 @@ function messagesIn(channel: string, user = LEAD) {
 }
 
 beforeEach(async () => {
-  bot = new FakeBot();
+  bot = new FakeBot(SECRET);
   await bot.start();
   clock = Date.now();
   sim = await startSlackSimulator({ botToken: TOKEN, signingSecret: SECRET, botRequestUrl: bot.url, ackTimeoutMs: 500, now: () => clock });
