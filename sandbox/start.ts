@@ -44,7 +44,7 @@ async function runSandbox(): Promise<void> {
       faults,
       logLevel: process.env.LOG_LEVEL ?? 'warn',
       botOutput: 'inherit',
-      onUnknownMethod: (method) => console.warn(`sandbox: the bot called Slack's ${method}, which the simulator does not implement; it answered unknown_method.`),
+      onUnknownMethod: (method) => console.warn(`sandbox: the bot called Slack's ${method}, which the simulator does not implement, so the call returned unknown_method.`),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -32,7 +32,7 @@ export function parseArguments(raw: string, contentType: string | undefined): Re
   return args;
 }
 
-/** A field that Slack accepts either as JSON text (form bodies) or as a value (JSON bodies). */
+/** Reads a field that Slack accepts either as JSON text (form bodies) or as a value (JSON bodies). */
 export function jsonField<T>(value: unknown): T | undefined {
   if (typeof value !== 'string') return value as T | undefined;
   try {

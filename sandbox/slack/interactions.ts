@@ -15,7 +15,7 @@ export type ActionSource = { kind: 'message'; channel: string; ts: string } | { 
 
 export interface UserFacingResult {
   ok: boolean;
-  /** What Slack would tell the user when the app failed to answer. */
+  /** Message Slack would show the user when the app did not respond or failed. */
   error?: string;
 }
 
@@ -99,7 +99,7 @@ export class Interactions {
     return { ok: true };
   }
 
-  /** A command ack with a body: JSON with text/blocks, or plain text, shown as Slack shows it. */
+  /** Shows a command acknowledgement that has a body (JSON with text and blocks, or plain text) as Slack does. */
   private showAckBody(channel: string, userId: string, body: string): void {
     let message: { text?: string; blocks?: unknown[]; response_type?: string };
     try {

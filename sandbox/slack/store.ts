@@ -33,7 +33,7 @@ export interface SimView {
   rootViewId: string;
   previousViewId: string | null;
   externalId: string | null;
-  /** Messages from a `response_action: errors` answer, keyed by block_id. */
+  /** Messages from a `response_action: errors` acknowledgement, keyed by block_id. */
   errors: Record<string, string>;
   /** A problem the simulator shows at the bottom of the modal, such as a timed-out submission. */
   problem: string | null;
@@ -81,7 +81,7 @@ export class SimStore extends EventEmitter {
     return `${prefix}0SB${this.seq.toString(36).toUpperCase().padStart(5, '0')}`;
   }
 
-  /** A message timestamp: unique and increasing, like Slack's `ts`. */
+  /** Returns a message timestamp that is unique and increasing, like Slack's `ts`. */
   nextTs(): string {
     const micros = Math.max(Date.now() * 1000, this.lastTs + 1);
     this.lastTs = micros;
@@ -115,7 +115,7 @@ export class SimStore extends EventEmitter {
     return [...CHANNELS.map((c) => ({ id: c.id, name: c.name, kind: 'channel' as const, topic: c.topic })), { id: dmChannelId(userId), name: BOT.name, kind: 'dm' as const, topic: 'Messages from the bot to you.' }];
   }
 
-  /** The messages a user may see in a conversation: everyone's, plus ephemeral ones meant for them. */
+  /** Returns the messages a user may see in a conversation: everyone's, plus ephemeral ones meant for them. */
   visibleMessages(userId: string, channel: string): SimMessage[] {
     return this.messages.filter((m) => m.channel === channel && (m.ephemeralTo === null || m.ephemeralTo === userId));
   }

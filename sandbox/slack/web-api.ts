@@ -19,7 +19,7 @@ export interface WebApiContext {
 
 const fail = (error: string, extra: Result = {}): Result => ({ ok: false, error, ...extra });
 
-/** Slack's answer to a layout that breaks a Block Kit limit; the details go in response_metadata. */
+/** Builds Slack's error for a layout that breaks a Block Kit limit, with the details in response_metadata. */
 function layoutProblems(surface: Surface, payload: Record<string, unknown>, error = 'invalid_blocks'): Result | null {
   const problems = blockKitViolations(surface, payload);
   return problems.length > 0 ? fail(error, { response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) } }) : null;
@@ -31,7 +31,11 @@ function messageFields(args: Args): { text: string; blocks: unknown[] | null } {
 }
 
 function messageLayoutError(text: string, blocks: unknown[] | null): Result | null {
-  if (blocks === null) return text === '' ? fail('no_text') : text.length > 40_000 ? fail('msg_too_long') : null;
+  if (blocks === null) {
+    if (text === '') return fail('no_text');
+    if (text.length > 40_000) return fail('msg_too_long');
+    return null;
+  }
   return layoutProblems('message', { text, blocks });
 }
 
@@ -271,7 +275,7 @@ const methods: Record<string, (context: WebApiContext, args: Args) => Result> = 
   },
 };
 
-/** Runs one Web API method. Unknown methods answer `unknown_method`, as Slack does. */
+/** Runs one Web API method. Unknown methods return `unknown_method`, as Slack does. */
 export function callWebApi(context: WebApiContext, method: string, args: Args): Result {
   const handler = methods[method];
   if (!handler) return fail('unknown_method');

@@ -14,7 +14,7 @@ export interface SimUser {
   /** Handle, as in @lena. */
   name: string;
   realName: string;
-  /** What the user switcher shows next to the name. */
+  /** Label shown next to the name in the user switcher. */
   role: string;
   teamId: string;
   isRestricted: boolean;
@@ -45,7 +45,7 @@ export const APPROVALS_CHANNEL: SimChannel = { id: 'C0SBAPPRV', name: 'wix-appro
 export const AUDIT_CHANNEL: SimChannel = { id: 'C0SBAUDIT', name: 'wix-audit', topic: 'Every action of the bot, in order.' };
 export const CHANNELS: SimChannel[] = [WORK_CHANNEL, APPROVALS_CHANNEL, AUDIT_CHANNEL];
 
-/** The ID of the bot's direct-message channel with a user. */
+/** Returns the ID of the bot's direct-message channel with a user. */
 export function dmChannelId(userId: string): string {
   return `D${userId.slice(1)}`;
 }

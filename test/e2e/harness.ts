@@ -22,7 +22,7 @@ export function requireChromium(): void {
   process.stderr.write(`Skipping the e2e tests: ${message}\n`);
 }
 
-/** Whether the bot on this checkout has a subcommand, so scenarios for features not yet built skip. */
+/** Checks whether the bot on this checkout has a subcommand, so scenarios for features not yet built skip. */
 export function hasSubcommand(name: string): boolean {
   return subcommandHandlers().some((handler) => handler.name === name);
 }
@@ -73,7 +73,7 @@ export async function runCommand(page: Page, text: string): Promise<void> {
   await page.press('#composer', 'Enter');
 }
 
-/** The text of the messages in the open conversation, oldest first. */
+/** Returns the text of the messages in the open conversation, oldest first. */
 export async function messageTexts(page: Page): Promise<string[]> {
   return page.locator('#messages .message .content').allInnerTexts();
 }

@@ -13,7 +13,7 @@ export interface Received {
 
 /**
  * A stand-in for the bot behind the Slack simulator: it checks each request's signature with
- * Bolt's own verifier, records it, and answers from `reply`.
+ * Bolt's own verifier, records it, and responds with what `reply` returns.
  */
 export class FakeBot {
   readonly received: Received[] = [];
@@ -44,12 +44,12 @@ export class FakeBot {
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/slack/events`;
   }
 
-  /** The interactive payload of a received request (the last one by default). */
+  /** Returns the interactive payload of a received request (the last one by default). */
   payload(index = -1): JsonBody {
     return JSON.parse(new URLSearchParams(this.received.at(index)!.body).get('payload')!) as JsonBody;
   }
 
-  /** The form fields of a received request, such as a slash command's. */
+  /** Returns the form fields of a received request, such as a slash command's. */
   form(index = -1): URLSearchParams {
     return new URLSearchParams(this.received.at(index)!.body);
   }

@@ -214,6 +214,7 @@ function renderModal() {
   const root = $('modal-root');
   root.replaceChildren();
   if (!top) return;
+
   const view = top.view;
   const values = valuesFor(top.id);
   let localErrors = {};
@@ -231,6 +232,7 @@ function renderModal() {
   const draw = () => body.replaceChildren(renderBlocks(view.blocks, blockContext(top.id, { kind: 'view', viewId: top.id }, { errors: { ...top.errors, ...localErrors } })));
   draw();
   box.append(header, body);
+
   if (top.problem) box.append(el('div', 'modal-problem', top.problem));
   const footer = el('div', 'modal-footer');
   const close = el('button', 'btn modal-close', plainText(view.close) || (stack.length > 1 ? 'Back' : 'Cancel'));
@@ -238,6 +240,7 @@ function renderModal() {
   close.addEventListener('click', closeView);
   x.addEventListener('click', closeView);
   footer.append(close);
+
   if (view.submit) {
     const submit = el('button', 'btn primary modal-submit', plainText(view.submit));
     submit.addEventListener('click', async () => {

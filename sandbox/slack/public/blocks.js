@@ -19,7 +19,7 @@ function sameOption(a, b) {
   return a && b && a.value === b.value;
 }
 
-/** Every option of a static select, including those inside option_groups. */
+/** Returns every option of a static select, including those inside option_groups. */
 function staticOptions(element) {
   if (element.options) return element.options;
   return (element.option_groups ?? []).flatMap((group) => group.options ?? []);
@@ -350,14 +350,14 @@ function datePicker(element, ctx, blockId, actionId, dispatch) {
   return node;
 }
 
-/** Images are not fetched, so the sandbox page never contacts another host; the alt text stands in. */
+/** Shows an image's alt text instead of fetching it, so the sandbox page never contacts another host. */
 function imagePlaceholder(element, className) {
   const node = el('span', className, `🖼 ${element.alt_text ?? 'image'}`);
   node.title = element.image_url ?? '';
   return node;
 }
 
-/** Renders one interactive element. `dispatch` says whether a change sends block_actions. */
+/** Renders one interactive element. When `dispatch` is true, a change sends block_actions. */
 export function renderElement(element, ctx, blockId, actionId, dispatch = true) {
   switch (element.type) {
     case 'button':
