@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, startSandbox } from './sandbox.js';
-import { USERS } from './slack/workspace.js';
-import { parseFaultSpec } from './wix/faults.js';
+import { fileURLToPath } from 'node:url';
 
 /**
  * `npm start`. With SLACK_BOT_TOKEN set (in the environment or .env) it runs the bot against
@@ -12,7 +10,7 @@ import { parseFaultSpec } from './wix/faults.js';
 
 const DEFAULT_SIMULATOR_PORT = 3100;
 
-const envFile = join(REPO_ROOT, '.env');
+const envFile = join(fileURLToPath(new URL('..', import.meta.url)), '.env');
 // process.loadEnvFile exists from Node 20.12; it keeps variables that are already set.
 if (existsSync(envFile)) process.loadEnvFile(envFile);
 
@@ -23,6 +21,11 @@ if (process.env.SLACK_BOT_TOKEN) {
 }
 
 async function runSandbox(): Promise<void> {
+  // Loaded here, so that a run against Slack and Wix loads nothing of the sandbox.
+  const { startSandbox } = await import('./sandbox.js');
+  const { USERS } = await import('./slack/workspace.js');
+  const { parseFaultSpec } = await import('./wix/faults.js');
+
   const port = Number(process.env.SANDBOX_PORT ?? DEFAULT_SIMULATOR_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`SANDBOX_PORT must be a port number from 0 to 65535, got "${process.env.SANDBOX_PORT}".`);
