@@ -115,6 +115,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       stdio: ['ignore', options.botOutput, options.botOutput],
       env: botEnvironment(process.env, {
         SLACK_BOT_TOKEN: botToken,
+        // Empty, so that no app token from a .env file can switch the bot to Socket Mode.
+        SLACK_APP_TOKEN: '',
         SLACK_SIGNING_SECRET: signingSecret,
         SLACK_API_URL: `${slack.url}/api/`,
         PORT: String(botPort),

@@ -60,7 +60,8 @@ async function runSandbox(): Promise<void> {
   console.log('');
   console.log(`  People to switch between: ${USERS.map((u) => `${u.realName} (${u.role})`).join(', ')}.`);
   console.log(`  Wix emulator: ${sandbox.wix.url} (faults: SANDBOX_WIX_FAULTS=latency=800,429=0.2,5xx=0.1, or the page's fault switch)`);
-  console.log('  Bot log level: ' + (process.env.LOG_LEVEL ?? 'warn') + ' (set LOG_LEVEL=info to see every request). Ctrl-C stops everything.');
+  console.log(`  Bot log level: ${process.env.LOG_LEVEL ?? 'warn'} (set LOG_LEVEL=info to see every request).`);
+  console.log(`  Data folder: ${sandbox.dataDir} (deleted on stop). Ctrl-C stops everything.`);
   console.log('');
 
   let stopping = false;
