@@ -154,4 +154,17 @@ describe.skipIf(chromiumMissing)('simulator page renders and sends Block Kit', {
     await expect.poll(() => bot.payloadsOfType('block_actions').at(-1)?.actions[0].action_id).toBe('card_more');
     expect(bot.payloadsOfType('block_actions').at(-1)!.actions[0].selected_option.value).toBe('cancel');
   });
+
+  it('renders mentions and keeps unsafe links as text', async () => {
+    const text = 'Ping <@U0SBOWNR1> and <!subteam^S0SBOWNRS> in <#C0SBAUDIT>: file_name_here <javascript:alert(1)|click> `a < b`';
+    const posted = await client.chat.postMessage({ channel: WORK_CHANNEL.id, text: 'mentions', blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+    const message = page.locator(`#messages .message[data-ts="${posted.ts}"]`);
+    await message.waitFor();
+
+    expect(await message.locator('.mention').allInnerTexts()).toEqual(['@Omar Reyes', '@owners', '#wix-audit']);
+    expect(await message.locator('i').count()).toBe(0);
+    expect(await message.locator('a').count()).toBe(0);
+    expect(await message.innerText()).toContain('<javascript:alert(1)|click>');
+    expect(await message.locator('code').innerText()).toBe('a < b');
+  });
 });
