@@ -41,3 +41,29 @@ export function jsonField<T>(value: unknown): T | undefined {
     return undefined;
   }
 }
+
+/**
+ * Returns the file bytes of an upload to a files.getUploadURLExternal URL. Slack takes the raw
+ * bytes or a multipart/form-data body; @slack/web-api 8 sends the multipart form, whose file is
+ * the part with a filename (or the first part).
+ */
+export function uploadedBytes(raw: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  if (!boundary) return raw;
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Buffer[] = [];
+  let start = raw.indexOf(delimiter);
+  while (start >= 0) {
+    const next = raw.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    parts.push(raw.subarray(start + delimiter.length, next));
+    start = next;
+  }
+  const bodies = parts.map((part) => {
+    const headerEnd = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, headerEnd).toString('utf8');
+    // Each part body ends with the CRLF that precedes the next delimiter.
+    return { headers, body: part.subarray(headerEnd + 4, part.length - 2) };
+  });
+  return (bodies.find((part) => /filename=/i.test(part.headers)) ?? bodies[0])?.body ?? Buffer.alloc(0);
+}

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BotLink } from './bot-link.js';
-import { parseArguments, readRaw, sendJson } from './http.js';
+import { parseArguments, readRaw, sendJson, uploadedBytes } from './http.js';
 import { Interactions, type ActionSource, type StateValues } from './interactions.js';
 import { SimStore } from './store.js';
 import { callWebApi } from './web-api.js';
@@ -165,7 +165,7 @@ export async function startSlackSimulator(options: SlackSimulatorOptions): Promi
     if (path.startsWith('/upload/') && (request.method === 'POST' || request.method === 'PUT')) {
       const file = store.files.get(path.slice('/upload/'.length));
       if (!file) return sendJson(response, 404, { ok: false, error: 'file_not_found' });
-      file.bytes = await readRaw(request);
+      file.bytes = uploadedBytes(await readRaw(request), request.headers['content-type']);
       response.writeHead(200, { 'content-type': 'text/plain' });
       return response.end(`OK - ${file.bytes.length}`);
     }

@@ -85,7 +85,9 @@ export async function waitForMessage(page: Page, text: string | RegExp, timeout 
   return message;
 }
 
+/** Opens a channel from the sidebar, or for a DM the app's Messages tab. */
 export async function switchTo(page: Page, channelId: string): Promise<void> {
   await page.click(`nav a[data-conversation="${channelId}"]`);
+  if (channelId.startsWith('D')) await page.click('.tab[data-tab="messages"]');
   await expect.poll(() => new URL(page.url()).hash).toBe(`#${channelId}`);
 }

@@ -130,6 +130,17 @@ describe('simulator Web API', () => {
     expect(messagesIn(AUDIT_CHANNEL.id)).toEqual([expect.objectContaining({ text: 'Here is the export', files: [{ id: url.file_id, name: 'audit.jsonl', title: 'Audit export' }] })]);
     expect(await download.text()).toBe('hello audit');
   });
+
+  it('takes the multipart upload of files.uploadV2', async () => {
+    const dm = await client.conversations.open({ users: OWNER });
+
+    await client.files.uploadV2({ channel_id: dm.channel!.id!, file: Buffer.from('seq,action\n1,bot.start\n'), filename: 'audit.csv', title: 'Audit log export' });
+    const [message] = messagesIn(dmChannelId(OWNER), OWNER);
+    const download = await fetch(`${sim.url}/files/${message!.files[0]!.id}`);
+
+    expect(message!.files[0]).toMatchObject({ name: 'audit.csv', title: 'Audit log export' });
+    expect(await download.text()).toBe('seq,action\n1,bot.start\n');
+  });
 });
 
 describe('simulator views', () => {
