@@ -12,6 +12,7 @@ import { transferSite } from '../../src/lib/wix/transfer.js';
 import { checkDomainAvailability, listConnectedDomains, listRegisteredDomains } from '../../src/lib/wix/domains.js';
 import { getAccount, listChildAccountIds } from '../../src/lib/wix/accounts.js';
 import { WixApiError } from '../../src/lib/errors.js';
+import { issueApproved } from '../../src/lib/approvals/approved.js';
 
 const API_KEY = 'sandbox-wix-api-key-0123456789';
 
@@ -146,9 +147,9 @@ describe('Wix emulator through the bot gateway', () => {
     const { members } = await searchTeam(gateway);
     const member = members.find((m) => !m.isAccountOwner)!;
 
-    await updateTeamMemberAssignments(gateway, { userId: member.id, assignmentIdsToRemove: member.assignments.map((a) => a.assignmentId!), newAssignments: [{ roleId: manager.id }], accountId: DEMO_ACCOUNT_ID });
+    await updateTeamMemberAssignments(gateway, issueApproved({ userId: member.id, assignmentIdsToRemove: member.assignments.map((a) => a.assignmentId!), newAssignments: [{ roleId: manager.id }], accountId: DEMO_ACCOUNT_ID }, 'AR-test'));
     const changed = (await searchTeam(gateway)).members.find((m) => m.id === member.id)!;
-    await removeMember(gateway, member.id);
+    await removeMember(gateway, issueApproved({ userId: member.id }, 'AR-test'));
     const after = await searchTeam(gateway);
 
     expect(changed.assignments.map((a) => a.roleId)).toEqual([manager.id]);
@@ -158,7 +159,7 @@ describe('Wix emulator through the bot gateway', () => {
   it('refuses to remove the account owner', async () => {
     const owner = (await searchTeam(gateway)).members.find((m) => m.isAccountOwner)!;
 
-    await expect(removeMember(gateway, owner.id)).rejects.toMatchObject({ status: 428, applicationCode: 'CANNOT_REMOVE_ACCOUNT_OWNER' });
+    await expect(removeMember(gateway, issueApproved({ userId: owner.id }, 'AR-test'))).rejects.toMatchObject({ status: 428, applicationCode: 'CANNOT_REMOVE_ACCOUNT_OWNER' });
   });
 
   it('follows the site cursor to every namespace', async () => {
@@ -204,7 +205,7 @@ describe('Wix emulator through the bot gateway', () => {
   it('moves a site to a child account', async () => {
     const site = wix.state.sites.find((s) => s.ownerAccountId === DEMO_ACCOUNT_ID && !s.premium)!;
 
-    await transferSite(gateway, { siteId: site.id, sourceAccountId: DEMO_ACCOUNT_ID, targetAccountId: DEMO_CHILD_ACCOUNT_IDS[0] });
+    await transferSite(gateway, issueApproved({ siteId: site.id, sourceAccountId: DEMO_ACCOUNT_ID, targetAccountId: DEMO_CHILD_ACCOUNT_IDS[0] }, 'AR-test'));
     const after = await querySites(gateway, { ids: [site.id] });
 
     expect(wix.state.sites.find((s) => s.id === site.id)!.ownerAccountId).toBe(DEMO_CHILD_ACCOUNT_IDS[0]);
@@ -217,7 +218,7 @@ describe('Wix emulator through the bot gateway', () => {
     ['the wrong source', () => wix.state.sites.find((s) => s.ownerAccountId === DEMO_CHILD_ACCOUNT_IDS[1])!.id, DEMO_ACCOUNT_ID, DEMO_CHILD_ACCOUNT_IDS[0], 400, 'SITE_NOT_FOUND'],
     ['an unrelated target', () => wix.state.sites.find((s) => s.ownerAccountId === DEMO_ACCOUNT_ID && !s.premium)!.id, DEMO_ACCOUNT_ID, UNRELATED_ACCOUNT_ID, 403, 'SITE_TRANSFER_NOT_ALLOWED'],
   ])('refuses to transfer %s', async (_case, siteId, source, target, status, code) => {
-    const attempt = transferSite(gateway, { siteId: siteId(), sourceAccountId: source, targetAccountId: target });
+    const attempt = transferSite(gateway, issueApproved({ siteId: siteId(), sourceAccountId: source, targetAccountId: target }, 'AR-test'));
 
     await expect(attempt).rejects.toBeInstanceOf(WixApiError);
     await expect(attempt).rejects.toMatchObject({ status, applicationCode: code });
