@@ -52,4 +52,25 @@ describe.skipIf(chromiumMissing || !hasSubcommand('transfer'))('sandbox in a bro
     expect(audit).toContain('approval.refuse');
     expect(audit).toContain('approval.approve');
   });
+
+  it('denies with a reason and tells the requester', async () => {
+    const sites = e2e.sandbox.wix.state.sites.filter((s) => s.ownerAccountId === DEMO_ACCOUNT_ID && s.namespace === 'WIX' && !s.premium);
+    const site = sites[sites.length - 1]!;
+    const lead = await e2e.open(PEOPLE.lead, WORK_CHANNEL.id);
+    await runCommand(lead, `/wix transfer ${site.id} --to "Harborlight Nonprofits" --reason "Moving it to the nonprofit account"`);
+    await waitForMessage(lead, site.displayName);
+
+    const owner = await e2e.open(PEOPLE.owner2, APPROVALS_CHANNEL.id);
+    const card = await waitForMessage(owner, site.displayName);
+    await card.locator('button', { hasText: 'Deny' }).click();
+    const modal = owner.locator('.modal', { hasText: 'Why is it denied?' });
+    await modal.waitFor();
+    await modal.locator('textarea').fill('The client has not signed the transfer form yet');
+    await modal.locator('.modal-submit').click();
+
+    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toMatch(/denied/i);
+    await switchTo(lead, dmChannelId(PEOPLE.lead));
+    await waitForMessage(lead, 'The client has not signed the transfer form yet');
+    expect(e2e.sandbox.wix.state.sites.find((s) => s.id === site.id)!.ownerAccountId).toBe(DEMO_ACCOUNT_ID);
+  });
 });
