@@ -25,6 +25,8 @@ export interface SandboxOptions {
   /** How long the bot gets to answer /healthz after it is spawned. */
   startTimeoutMs?: number;
   onUnknownMethod?: (method: string) => void;
+  /** Called after each request to the Wix emulator's API. */
+  onWixRequest?: (line: { method: string; path: string; status: number; operation: string | null }) => void;
 }
 
 export interface Sandbox {
@@ -91,7 +93,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 
   try {
-    const wix = await startWixEmulator({ apiKey: wixApiKey, faults: options.faults });
+    const wix = await startWixEmulator({ apiKey: wixApiKey, faults: options.faults, ...(options.onWixRequest ? { onRequest: options.onWixRequest } : {}) });
     cleanups.push(() => wix.close());
     const slack = await startSlackSimulator({
       port: options.simulatorPort,

@@ -47,6 +47,10 @@ async function runSandbox(): Promise<void> {
       faults,
       logLevel: process.env.LOG_LEVEL ?? 'warn',
       botOutput: 'inherit',
+      // At debug level the console also shows each Wix call, next to the bot's own debug lines.
+      ...(process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace'
+        ? { onWixRequest: (line: { method: string; path: string; status: number; operation: string | null }) => console.log(`wix emulator: ${line.method} ${line.path} → ${line.status}${line.operation ? ` (${line.operation})` : ''}`) }
+        : {}),
       onUnknownMethod: (method) => console.warn(`sandbox: the bot called Slack's ${method}, which the simulator does not implement, so the call returned unknown_method.`),
     });
   } catch (error) {
