@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Env } from '../src/lib/config.js';
 import { startSlackSimulator, type SlackSimulator } from './slack/server.js';
 import { APPROVALS_CHANNEL, AUDIT_CHANNEL } from './slack/workspace.js';
 import { mergeFaults, type FaultSettings } from './wix/faults.js';
@@ -52,8 +53,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The bot's environment: the caller's, minus every bot variable, plus the sandbox's. */
-function botEnvironment(base: NodeJS.ProcessEnv, sandbox: Record<string, string>): NodeJS.ProcessEnv {
+/**
+ * Builds the bot's environment: the caller's, minus every bot variable, plus the sandbox's. The
+ * type makes the sandbox set every variable of the bot's config, so none can come from a .env
+ * file, which the bot loads without overriding variables that are already set.
+ */
+function botEnvironment(base: NodeJS.ProcessEnv, sandbox: Record<keyof Env, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   const botVariables = /^(SLACK_|WIX_|AUDIT_CHANNEL_ID$|APPROVALS_CHANNEL_ID$|POLICY_FILE$|DATA_DIR$|PORT$|LOG_LEVEL$)/;
   for (const [key, value] of Object.entries(base)) if (!botVariables.test(key)) env[key] = value;
