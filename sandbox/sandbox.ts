@@ -21,9 +21,9 @@ export interface SandboxOptions {
   faults: FaultSettings;
   /** The bot's pino level. */
   logLevel: string;
-  /** Where the bot's output goes: inherited by the terminal, or dropped (tests). */
+  /** Destination of the bot's output: the terminal (`inherit`), or nowhere (`ignore`, for tests). */
   botOutput: 'inherit' | 'ignore';
-  /** How long the bot gets to answer /healthz after it is spawned. */
+  /** Time the bot gets to respond on /healthz after it is spawned, in milliseconds. */
   startTimeoutMs?: number;
   onUnknownMethod?: (method: string) => void;
   /** Called after each request to the Wix emulator's API. */
@@ -48,7 +48,7 @@ export function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free TCP port on 127.0.0.1'))));
     });
   });
 }
@@ -78,7 +78,7 @@ async function waitForHealth(url: string, exited: Promise<number | null>, timeou
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  throw new Error(done ? 'the bot exited during start-up; its output above says why' : `the bot did not answer ${url} within ${timeoutMs} ms`);
+  throw new Error(done ? 'the bot exited during start-up; its output above says why' : `the bot did not respond on ${url} within ${timeoutMs} ms (timed out); run it alone with npm start and a .env to see why`);
 }
 
 /**
