@@ -78,7 +78,7 @@ async function waitForHealth(url: string, exited: Promise<number | null>, timeou
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  throw new Error(done ? 'the bot exited during start-up; its output above says why' : `the bot did not respond on ${url} within ${timeoutMs} ms (timed out); run it alone with npm start and a .env to see why`);
+  throw new Error(done ? 'the bot exited during start-up; its output above says why' : `the bot did not respond on ${url} within ${timeoutMs} ms (timed out); the bot's output above may say why`);
 }
 
 /**
