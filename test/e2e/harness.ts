@@ -5,8 +5,8 @@ import { startSandbox, type Sandbox } from '../../sandbox/sandbox.js';
 import { NO_FAULTS } from '../../sandbox/wix/faults.js';
 import { subcommandHandlers } from '../../src/handlers/commands/index.js';
 
-/** Debian's Chromium; the e2e tests drive it with playwright-core and download no browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's Chromium (or CHROMIUM_PATH); the e2e tests drive it with playwright-core and download no browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export const chromiumMissing = !existsSync(CHROMIUM_PATH);
