@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { asBotError, InputError, NotFoundError, PolicyDeniedError } from '../../lib/errors.js';
-import type { Subject } from '../../lib/identity.js';
+import { checkIdentity, type Subject } from '../../lib/identity.js';
 import { approvalRequestModal } from '../../views/approval-modals.js';
 import { errorMessage } from '../../views/messages.js';
 import { errorModal } from '../../views/modals.js';
@@ -47,11 +47,13 @@ async function handleMenu(deps: BotDeps, body: unknown, respond: RespondFn, clie
     return;
   }
   const subject = clickSubject(payload.data);
+  let checkedSubcommand: 'whois' | 'role' | 'remove' = 'whois';
   try {
     const choice = menuValueSchema.safeParse(parseJson(payload.data.actions[0]?.selected_option?.value));
     if (!choice.success) throw new InputError('This menu option is not valid. Run `/wix team` again.');
     const { o: operation, m: memberId } = choice.data;
     if (operation !== 'access') {
+      checkedSubcommand = operation;
       await openRequestForm(deps, client, payload.data, subject, operation, memberId, respond, log);
       return;
     }
@@ -63,28 +65,30 @@ async function handleMenu(deps: BotDeps, body: unknown, respond: RespondFn, clie
   } catch (thrown) {
     const error = asBotError(thrown);
     logFailure(log, error);
-    if (error instanceof PolicyDeniedError) auditRefusal(deps, subject, 'whois', 'menu', error);
+    if (error instanceof PolicyDeniedError) auditRefusal(deps, subject, checkedSubcommand, 'menu', error);
     await respond({ replace_original: false, response_type: 'ephemeral', ...errorMessage(error) }).catch((err: unknown) => log.error({ err }, 'could not send the error reply'));
   }
 }
 
 /**
- * Opens the approval request form for `operation` with the member preselected. The form opens
- * before the policy check because the click's trigger_id expires after 3 seconds. A refusal then
- * replaces the form with the reason, and the form's submission is authorized again.
+ * Opens the approval request form for `operation` with the member preselected. The click's
+ * trigger_id expires after 3 seconds, so the form opens before the policy rule is checked, but
+ * only after the identity check (users.info is cached) and naming the member only by Wix user ID.
+ * Once the rule allows the user, the form is updated to name the member; a refusal replaces it
+ * with the reason. The form's submission is authorized again.
  */
 async function openRequestForm(deps: BotDeps, client: WebClient, payload: BlockAction, subject: Subject, operation: 'role' | 'remove', memberId: string, respond: RespondFn, log: Logger): Promise<void> {
-  // Only a loaded index can name the member without a Wix call, which the trigger_id cannot wait for.
-  const known = deps.pickers.members.loaded ? await deps.pickers.members.get(memberId) : undefined;
-  const initial = known ? memberOption(known) : { text: { type: 'plain_text' as const, text: `Wix user ${memberId}`.slice(0, 75) }, value: memberId };
+  await checkIdentity(deps.authorizer.directory, deps.authorizer.workspace, subject);
   const metadata = JSON.stringify(formMetadataSchema.parse({ channel: payload.channel?.id ?? subject.userId }));
+  const unnamed = { text: { type: 'plain_text' as const, text: `Wix user ${memberId}`.slice(0, 75) }, value: memberId };
   let viewId: string | undefined;
   try {
-    const opened = await client.views.open({ trigger_id: payload.trigger_id ?? '', view: approvalRequestModal(operation, metadata, initial) });
+    const opened = await client.views.open({ trigger_id: payload.trigger_id ?? '', view: approvalRequestModal(operation, metadata, unnamed) });
     viewId = opened.view?.id;
   } catch (error) {
-    // An expired trigger_id leaves the command as the way in.
+    // An expired trigger_id leaves the command as the way in, which names the member only to users the rule allows.
     log.warn({ err: error, operation }, 'request form did not open; sending the command instead');
+    await deps.authorizer.authorizeCommand(operation, subject);
     const member = await findMemberById(deps, memberId);
     if (!member) throw new NotFoundError('That member is no longer on the team. Run `/wix team` again.');
     await respond({ replace_original: false, response_type: 'ephemeral', ...memberCommandHint(operation, member) });
@@ -99,7 +103,12 @@ async function openRequestForm(deps: BotDeps, client: WebClient, payload: BlockA
     if (!(error instanceof PolicyDeniedError) || !viewId) throw error;
     auditRefusal(deps, subject, operation, 'menu', error);
     await client.views.update({ view_id: viewId, view: errorModal(operation === 'role' ? 'Change a role' : 'Remove a member', error.userMessage) });
+    return;
   }
+  // Only a loaded index can name the member without a Wix call; otherwise the form keeps the Wix user ID.
+  const known = deps.pickers.members.loaded ? await deps.pickers.members.get(memberId) : undefined;
+  if (!known || !viewId) return;
+  await client.views.update({ view_id: viewId, view: approvalRequestModal(operation, metadata, memberOption(known)) });
 }
 
 function parseJson(text: string | undefined): unknown {

@@ -241,14 +241,46 @@ describe('/wix team member menu', () => {
 
     const opened = t.slack.callsTo('views.open');
     expect(opened).toHaveLength(1);
-    const view = opened[0]!.args.view as { callback_id: string; blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string; text: { text: string } } } }> };
+    expect(JSON.stringify(opened[0]!.args.view)).not.toContain('Grace');
+    const updated = t.slack.callsTo('views.update');
+    expect(updated).toHaveLength(1);
+    const view = updated[0]!.args.view as { callback_id: string; blocks: Array<{ block_id?: string; element?: { initial_option?: { value: string; text: { text: string } } } }> };
     expect(view.callback_id).toBe('approval_request_remove');
     const member = view.blocks.find((block) => block.block_id === 'member');
     expect(member?.element?.initial_option?.value).toBe(memberId);
     expect(member?.element?.initial_option?.text.text).toBe('Grace Hopper');
-    expect(t.slack.callsTo('views.update')).toHaveLength(0);
     expect(t.slack.responses).toHaveLength(0);
   });
+
+  for (const userId of ['U0GUEST01', 'U0MEMBER1']) {
+    it(`opens no named form for ${userId}`, async () => {
+      await t.bot.deps.pickers.members.items();
+
+      await t.interact(blockAction({ actionId: TEAM_MEMBER_MENU_ACTION, selectedValue: JSON.stringify({ o: 'role', m: memberId }), userId }));
+      await t.settle();
+
+      const views = JSON.stringify([...t.slack.callsTo('views.open'), ...t.slack.callsTo('views.update')].map((call) => call.args.view));
+      const replies = JSON.stringify(t.slack.responses.map((response) => response.body));
+      expect(views + replies).not.toContain('Grace');
+      expect(views + replies).not.toContain('grace@example.com');
+      expect(t.bot.deps.store.audit.query({ limit: 5, action: 'command.refused' })).toHaveLength(1);
+    });
+
+    it(`sends no command hint to ${userId}`, async () => {
+      t.slack.on('views.open', () => ({ ok: false, error: 'expired_trigger_id' }));
+
+      await t.interact(blockAction({ actionId: TEAM_MEMBER_MENU_ACTION, selectedValue: JSON.stringify({ o: 'remove', m: memberId }), userId }));
+      await t.settle();
+
+      const replies = JSON.stringify(t.slack.responses.map((response) => response.body));
+      expect(t.slack.responses).toHaveLength(1);
+      expect(replies).not.toContain('Grace');
+      expect(replies).not.toContain('grace@example.com');
+      const refusals = t.bot.deps.store.audit.query({ limit: 5, action: 'command.refused' });
+      expect(refusals).toHaveLength(1);
+      expect(JSON.stringify(refusals[0])).toContain('remove');
+    });
+  }
 
   it('opens the role form before the member list loads', async () => {
     await t.interact(blockAction({ actionId: TEAM_MEMBER_MENU_ACTION, selectedValue: JSON.stringify({ o: 'role', m: memberId }) }));
