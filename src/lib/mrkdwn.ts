@@ -55,6 +55,13 @@ export function singleLine(text: string): string {
  * `<` and `>` are escaped.
  */
 export function escapeInline(text: string): string {
-  const inert = singleLine(text).replace(/[*~`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (mark) => INERT_MARKS[mark] ?? mark);
-  return escapeMrkdwn(inert);
+  return escapeMrkdwn(inertMarks(text));
+}
+
+/**
+ * The first step of `escapeInline` without the `&<>` escaping: one line, with `*`, `~`, backticks
+ * and word-edge `_` replaced by look-alikes. Callers that cut the text to a length escape after the cut.
+ */
+export function inertMarks(text: string): string {
+  return singleLine(text).replace(/[*~`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (mark) => INERT_MARKS[mark] ?? mark);
 }

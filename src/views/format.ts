@@ -1,15 +1,18 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn, slackDate } from '../lib/mrkdwn.js';
+import { escapeMrkdwn, inertMarks, slackDate } from '../lib/mrkdwn.js';
 
 /**
- * Escaped text of at most `max` characters after escaping, for Wix names and emails inside
- * mrkdwn. The cut is made before escaping, so no entity is split, and it is marked with "…".
+ * Escaped one-line text of at most `max` characters after escaping, for Wix names, emails and
+ * statuses inside mrkdwn. Newlines collapse to spaces and `*`, `~`, backticks and word-edge `_`
+ * become look-alikes (see `escapeInline`), so a value cannot start a line or formatting of its own.
+ * The cut is made before escaping, so no entity is split, and it is marked with "…".
  */
 export function safe(text: string, max: number): string {
-  const escaped = escapeMrkdwn(text);
+  const plain = inertMarks(text);
+  const escaped = escapeMrkdwn(plain);
   if (escaped.length <= max) return escaped;
   let result = '';
-  for (const char of text) {
+  for (const char of plain) {
     const next = escapeMrkdwn(char);
     if (result.length + next.length > max - 1) break;
     result += next;

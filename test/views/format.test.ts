@@ -13,6 +13,14 @@ describe('safe', () => {
     expect(result.endsWith('&lt;…')).toBe(true);
   });
 
+  it('keeps a name on one line', () => {
+    expect(safe('Eve\nRoles: Co-Owner', 100)).toBe('Eve Roles: Co-Owner');
+  });
+
+  it('neutralises formatting marks', () => {
+    expect(safe('*Boss* _x_ ~s~ `c`', 100)).toBe('\u2217Boss\u2217 \uff3fx\uff3f \u223cs\u223c \u02cbc\u02cb');
+  });
+
   it('never splits an entity', () => {
     expect(safe(`ab${'&'.repeat(10)}`, 8)).toBe('ab&amp;…');
   });
