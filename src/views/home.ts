@@ -14,7 +14,7 @@ export interface HomeInput {
   /** Whether the viewer is an approver of at least one action; only approvers see their queue. */
   isApprover: boolean;
   updatedAt: Date;
-  /** The `/wix` subcommands, listed at the end of the tab. */
+  /** The `/wix` subcommands the viewer may run, listed at the end of the tab. */
   commands: HelpEntry[];
 }
 
@@ -23,8 +23,12 @@ export interface HomeInput {
  * requests, then what the bot does and its subcommands.
  */
 export function homeView(input: HomeInput): HomeView {
-  const count = (value: number | null, noun: string) => (value === null ? `${noun}s: _unavailable_` : plural(value, noun));
-  const glance = [count(input.summary.members, 'member'), count(input.summary.pendingInvites, 'pending invite'), count(input.summary.sites, 'site')].join(' · ');
+  const count = (value: number | null | undefined, noun: string) => {
+    if (value === undefined) return [];
+    return [value === null ? `${noun}s: _unavailable_` : plural(value, noun)];
+  };
+  const counts = [...count(input.summary.members, 'member'), ...count(input.summary.pendingInvites, 'pending invite'), ...count(input.summary.sites, 'site')];
+  const glance = counts.length > 0 ? counts.join(' · ') : 'Your rules in the policy file do not include `/wix team` or `/wix sites`, so no account counts are shown.';
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Wix account at a glance' } },
     { type: 'section', text: { type: 'mrkdwn', text: glance } },
@@ -51,7 +55,7 @@ export function homeView(input: HomeInput): HomeView {
   return { type: 'home', blocks };
 }
 
-/** Builds what the bot does and the `/wix` subcommands, the same for every member. */
+/** Builds what the bot does and the `/wix` subcommands given, which are those the viewer may run. */
 function commandBlocks(entries: HelpEntry[]): KnownBlock[] {
   const lines = entries.map((entry) => `• \`/wix ${escapeMrkdwn(entry.usage)}\` — ${escapeMrkdwn(entry.summary)}`);
   return [
@@ -64,7 +68,7 @@ function commandBlocks(entries: HelpEntry[]): KnownBlock[] {
         text: "Runs the Wix account's team from Slack: invites, roles, site access and transfers, with approvals for sensitive actions and an audit log in a channel.",
       },
     },
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.length > 0 ? lines.join('\n') : 'No subcommands are enabled.', 3000) } },
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.length > 0 ? lines.join('\n') : 'The policy file allows you no subcommands.', 3000) } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: 'Run the commands from any conversation; replies are visible only to you. The policy file sets who may run each one.' }] },
   ];
 }

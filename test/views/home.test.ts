@@ -17,7 +17,20 @@ describe('homeView', () => {
     expect(JSON.stringify(view)).not.toContain('<ARG>');
   });
 
-  it('says so when no subcommand is enabled', () => {
-    expect(JSON.stringify(homeView(input([])))).toContain('No subcommands are enabled.');
+  it('says so when no subcommand is allowed', () => {
+    expect(JSON.stringify(homeView(input([])))).toContain('The policy file allows you no subcommands.');
+  });
+
+  it('leaves out counts the viewer may not see', () => {
+    const view = homeView({ ...input([]), summary: { sites: 2 } });
+
+    const text = JSON.stringify(view);
+    expect(text).toContain('2 sites');
+    expect(text).not.toContain('member');
+    expect(text).not.toContain('pending invite');
+  });
+
+  it('explains a tab without counts', () => {
+    expect(JSON.stringify(homeView({ ...input([]), summary: {} }))).toContain('no account counts are shown');
   });
 });

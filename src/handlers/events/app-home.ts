@@ -18,8 +18,9 @@ const homeOpenedSchema = z.looseObject({
 });
 
 /**
- * Renders the Home tab each time a user opens it: the account at a glance, the viewer's own
- * pending requests and, for approvers, the requests waiting for them. Users the bot refuses
+ * Renders the Home tab each time a user opens it: the account counts that the viewer's policy
+ * rules allow, the viewer's own pending requests, for approvers the requests waiting for them, and
+ * the subcommands the viewer may run. Users the bot refuses
  * (guests, other organizations) get a short "not available" tab and no account data.
  */
 export function registerHomeTab(app: App, deps: BotDeps, subcommands: SubcommandHandler[]): void {
@@ -82,14 +83,26 @@ async function publishHome(deps: BotDeps, subcommands: SubcommandHandler[], team
     return homeUnavailableView();
   }
   const isApprover = await approverOfAny(deps, userId);
+  const allowed = await allowedSubcommands(deps, subcommands, userId);
+  const access = { team: allowed.some((handler) => handler.name === 'team'), sites: allowed.some((handler) => handler.name === 'sites') };
   const source = deps.homeRequests;
   const [summary, requests] = await Promise.all([
-    accountSummary(deps.wix, log),
+    accountSummary(deps.wix, log, access),
     source
       ? Promise.all([source.requestedBy(userId), isApprover ? source.awaitingApprovalFrom(userId) : Promise.resolve([])]).then(([own, awaiting]) => ({ own, awaiting, actionIds: source.actionIds }))
       : Promise.resolve(null),
   ]);
-  return homeView({ summary, requests, isApprover, updatedAt: deps.now(), commands: subcommands });
+  return homeView({ summary, requests, isApprover, updatedAt: deps.now(), commands: allowed });
+}
+
+/** Returns the subcommands whose policy rule names the user; the identity check has already passed. */
+async function allowedSubcommands(deps: BotDeps, subcommands: SubcommandHandler[], userId: string): Promise<SubcommandHandler[]> {
+  const allowed: SubcommandHandler[] = [];
+  for (const handler of subcommands) {
+    const rule = deps.authorizer.policy.commandRule(handler.name);
+    if (rule !== undefined && (await deps.authorizer.matches(rule, userId))) allowed.push(handler);
+  }
+  return allowed;
 }
 
 async function approverOfAny(deps: BotDeps, userId: string): Promise<boolean> {

@@ -3,29 +3,49 @@ import type { WixHttp } from '../wix/http.js';
 import { countSites } from '../wix/sites.js';
 import { searchTeam } from '../wix/team.js';
 
-/** The account at a glance; a count is null when Wix could not be read for it. */
+/**
+ * The account at a glance. A count is null when Wix could not be read for it, and undefined when
+ * the viewer may not see it (team counts need `team`, the site count needs `sites`).
+ */
 export interface AccountSummary {
-  members: number | null;
-  pendingInvites: number | null;
-  sites: number | null;
+  members?: number | null;
+  pendingInvites?: number | null;
+  sites?: number | null;
+}
+
+/** Counts the viewer may see, decided by the policy rules of `/wix team` and `/wix sites`. */
+export interface SummaryAccess {
+  team: boolean;
+  sites: boolean;
 }
 
 /**
- * Reads the counts for the Home tab. Each read fails on its own, so one Wix outage leaves the
- * other counts on the tab; failures are logged with the endpoint's error.
+ * Reads the counts for the Home tab that `access` allows, and reads nothing from Wix for the others.
+ * Each read fails on its own, so one Wix outage leaves the other counts on the tab; failures are
+ * logged with the endpoint's error.
  */
-export async function accountSummary(wix: WixHttp, log: Logger): Promise<AccountSummary> {
+export async function accountSummary(wix: WixHttp, log: Logger, access: SummaryAccess): Promise<AccountSummary> {
   const [team, sites] = await Promise.all([
-    searchTeam(wix).catch((error: unknown) => {
-      log.warn({ err: error }, 'team unavailable for the Home tab');
-      return null;
-    }),
-    countSites(wix).catch((error: unknown) => {
-      log.warn({ err: error }, 'site count unavailable for the Home tab');
-      return null;
-    }),
+    access.team
+      ? searchTeam(wix).catch((error: unknown) => {
+          log.warn({ err: error }, 'team unavailable for the Home tab');
+          return null;
+        })
+      : undefined,
+    access.sites
+      ? countSites(wix).catch((error: unknown) => {
+          log.warn({ err: error }, 'site count unavailable for the Home tab');
+          return null;
+        })
+      : undefined,
   ]);
-  return { members: team?.members.length ?? null, pendingInvites: team?.invites.length ?? null, sites };
+  const summary: AccountSummary = {};
+  if (team !== undefined) {
+    summary.members = team?.members.length ?? null;
+    summary.pendingInvites = team?.invites.length ?? null;
+  }
+  if (sites !== undefined) summary.sites = sites;
+  return summary;
 }
 
 /** A pending approval request as the Home tab lists it. */

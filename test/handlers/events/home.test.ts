@@ -127,6 +127,64 @@ describe('Home tab', () => {
   });
 });
 
+const NARROW_POLICY = `
+commands:
+  help: everyone
+  team: [U0LEAD001]
+  sites: [U0OWNER01]
+  remove: [U0LEAD001]
+approvals:
+  remove: { approvers: [U0OWNER02], required: 1, expires_after: 24h }
+`;
+
+describe('Home tab under a narrow policy', () => {
+  let t: TestBot;
+  let wix: FakeWix;
+
+  beforeEach(async () => {
+    t = await startTestBot({ policy: NARROW_POLICY });
+    wix = fakeWix({ members: [makeMember(1), makeMember(2)], invites: [{ id: 'inv-1', email: 'new@example.com', policyIds: [] }], sites: makeSites(5) });
+  });
+
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('shows no counts to a member allowed only help', async () => {
+    await t.event(homeOpened('U0MEMBER1'));
+    await t.settle();
+
+    const text = JSON.stringify(published(t)[0]?.view);
+    expect(text).not.toContain('2 members');
+    expect(text).not.toContain('pending invite');
+    expect(text).not.toContain('5 sites');
+    expect(text).toContain('no account counts are shown');
+    expect(wix.calls).toHaveLength(0);
+  });
+
+  it('lists only the allowed subcommands', async () => {
+    await t.event(homeOpened('U0MEMBER1'));
+    await t.settle();
+
+    const text = JSON.stringify(published(t)[0]?.view);
+    expect(text).toContain('• `/wix help');
+    expect(text).not.toContain('• `/wix team');
+    expect(text).not.toContain('• `/wix remove');
+  });
+
+  it('shows team counts to a member allowed team', async () => {
+    await t.event(homeOpened('U0LEAD001'));
+    await t.settle();
+
+    const text = JSON.stringify(published(t)[0]?.view);
+    expect(text).toContain('2 members · 1 pending invite');
+    expect(text).not.toContain('5 sites');
+    expect(text).toContain('• `/wix team');
+    expect(text).toContain('• `/wix remove');
+    expect(text).not.toContain('• `/wix sites');
+  });
+});
+
 describe('Home tab with real approval requests', () => {
   let t: TestBot;
 
