@@ -151,10 +151,15 @@ export class WixUnreachableError extends BotError {
   constructor(endpoint: string, cause: unknown) {
     super('wix_unreachable', `Wix could not be reached for ${endpoint}: ${describeCause(cause)}`, {
       cause,
-      userMessage: 'Wix could not be reached. Try again in a minute; if it keeps failing, ask an operator to check the bot logs.',
+      userMessage: `${isTimeout(cause) ? `Wix did not answer ${endpoint} in time` : `Wix could not be reached for ${endpoint}`}. Try again in a minute; if it keeps failing, ask an operator to check the bot logs.`,
     });
     this.endpoint = endpoint;
   }
+}
+
+/** Whether a fetch failed because its AbortSignal.timeout ran out, which Node reports as a TimeoutError. */
+function isTimeout(cause: unknown): boolean {
+  return cause instanceof Error && cause.name === 'TimeoutError';
 }
 
 function describeCause(cause: unknown): string {

@@ -42,17 +42,18 @@ export function toWixApiError(endpoint: string, status: number, requestId: strin
   return new WixApiError(
     message,
     { endpoint, status, requestId, applicationCode, description, fieldViolations, retryAfterMs },
-    userMessageFor(status, description, fieldViolations, requestId),
+    userMessageFor(endpoint, status, description, fieldViolations, requestId),
   );
 }
 
-function userMessageFor(status: number, description: string | undefined, violations: WixFieldViolation[], requestId: string | null): string {
+/** Builds the user message; errors that are not about the request itself name the Wix operation, such as "Search Team". */
+function userMessageFor(endpoint: string, status: number, description: string | undefined, violations: WixFieldViolation[], requestId: string | null): string {
   const suffix = requestId ? ` (Wix request id ${requestId})` : '';
-  if (status === 401) return `Wix rejected the bot's API key. An owner must check WIX_API_KEY and WIX_ACCOUNT_ID${suffix}.`;
-  if (status === 403) return `The bot's Wix API key lacks the permission for this action. An owner must add it in the Wix API Keys Manager${suffix}.`;
+  if (status === 401) return `Wix rejected the bot's API key in ${endpoint}. An owner must check WIX_API_KEY and WIX_ACCOUNT_ID${suffix}.`;
+  if (status === 403) return `The bot's Wix API key lacks the permission for this action (${endpoint}). An owner must add it in the Wix API Keys Manager${suffix}.`;
   if (status === 404) return `Wix could not find that object${suffix}.`;
-  if (status === 429) return `Wix is rate-limiting the bot. Try again in a minute${suffix}.`;
-  if (status >= 500) return `Wix had an internal error (${status}). Try again in a few minutes${suffix}.`;
+  if (status === 429) return `Wix is rate-limiting the bot in ${endpoint}. Try again in a minute${suffix}.`;
+  if (status >= 500) return `Wix had an internal error (${status}) in ${endpoint}. Try again in a few minutes${suffix}.`;
   if (violations.length > 0) {
     const list = violations.map((v) => `${v.field}: ${v.description}`).join('; ');
     return `Wix rejected the request: ${list}${suffix}.`;

@@ -432,9 +432,9 @@ describe('/wix invite inline', () => {
       ['401', () => createScope().reply(401, { message: 'unauthorized' }, { 'x-wix-request-id': 'wix-req-401' }), "Wix rejected the bot's API key", 401],
       ['403', () => createScope().reply(403, { message: 'forbidden' }, { 'x-wix-request-id': 'wix-req-403' }), 'lacks the permission for this action', 403],
       ['404', () => createScope().reply(404, { message: 'not found' }, { 'x-wix-request-id': 'wix-req-404' }), 'Wix could not find that object', 404],
-      ['429', () => createScope().reply(429, { message: 'slow down' }, { 'x-wix-request-id': 'wix-req-429' }), 'Wix is rate-limiting the bot', 429],
-      ['500', () => createScope().reply(500, { message: 'boom' }, { 'x-wix-request-id': 'wix-req-500' }), 'Wix had an internal error (500)', 500],
-      ['unreachable', () => createScope().replyWithError('connect ECONNREFUSED'), 'Wix could not be reached', null],
+      ['429', () => createScope().reply(429, { message: 'slow down' }, { 'x-wix-request-id': 'wix-req-429' }), 'Wix is rate-limiting the bot in Create Invite', 429],
+      ['500', () => createScope().reply(500, { message: 'boom' }, { 'x-wix-request-id': 'wix-req-500' }), 'Wix had an internal error (500) in Create Invite', 500],
+      ['unreachable', () => createScope().replyWithError('connect ECONNREFUSED'), 'Wix could not be reached for Create Invite', null],
     ];
 
     function createScope() {

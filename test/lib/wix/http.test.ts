@@ -166,6 +166,22 @@ describe('Wix error envelope', () => {
     expect(wixError.userMessage).toContain(`req-${status}`);
   });
 
+  it.each([
+    [429, 'Wix is rate-limiting the bot in Create Item.'],
+    [500, 'Wix had an internal error (500) in Create Item.'],
+    [503, 'Wix had an internal error (503) in Create Item.'],
+    [401, "Wix rejected the bot's API key in Create Item."],
+    [403, 'lacks the permission for this action (Create Item).'],
+  ])('names the operation in a %i reply', async (status, expected) => {
+    nock(BASE).post('/items/v1/items').reply(status, { message: 'no' }, { 'x-wix-request-id': `req-${status}` });
+
+    const error = (await write(gateway({ retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }).wix).catch((thrown: unknown) => thrown)) as WixApiError;
+
+    expect(error).toBeInstanceOf(WixApiError);
+    expect(error.userMessage).toContain(expected);
+    expect(error.userMessage).toContain(`(Wix request id req-${status})`);
+  });
+
   it('parses field violations of a validation error', async () => {
     nock(BASE)
       .post('/items/v1/items')
@@ -316,8 +332,10 @@ describe('Wix retries', () => {
     const { wix, delays } = gateway();
     nock(BASE).post('/items/v1/items').replyWithError(networkError('ECONNRESET', 'socket hang up'));
 
-    await expect(write(wix)).rejects.toBeInstanceOf(WixUnreachableError);
+    const error = (await write(wix).catch((thrown: unknown) => thrown)) as WixUnreachableError;
 
+    expect(error).toBeInstanceOf(WixUnreachableError);
+    expect(error.userMessage).toContain('Wix could not be reached for Create Item.');
     expect(delays).toEqual([]);
   });
 
@@ -355,6 +373,7 @@ describe('Wix network failures', () => {
     expect(error.endpoint).toBe('Get Item');
     expect(error.message).toContain('Wix could not be reached for Get Item');
     expect(error.message).toContain('ENOTFOUND');
+    expect(error.userMessage).toContain('Wix could not be reached for Get Item.');
   });
 });
 
@@ -374,8 +393,10 @@ describe('Wix timeouts', () => {
     });
     nock(BASE).post('/items/v1/items').delay(1_000).reply(200, { item: { id: '1', name: 'x' } });
 
-    await expect(write(wix)).rejects.toBeInstanceOf(WixUnreachableError);
+    const error = (await write(wix).catch((thrown: unknown) => thrown)) as WixUnreachableError;
 
+    expect(error).toBeInstanceOf(WixUnreachableError);
+    expect(error.userMessage).toContain('Wix did not answer Create Item in time.');
     expect(delays).toEqual([]);
   });
 });
