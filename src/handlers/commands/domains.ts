@@ -24,9 +24,11 @@ export const domainsCommand: SubcommandHandler = {
     if (context.words[0]?.toLowerCase() !== 'check') return list.run(context);
     const names = context.words.slice(1);
     if (names.length !== 1) throw new UsageError('`/wix domains check` takes exactly one domain name.', `/wix domains check example.com`);
-    const name = (names[0] ?? '').toLowerCase();
-    const problem = domainNameProblem(name);
+    const given = (names[0] ?? '').toLowerCase();
+    const problem = domainNameProblem(given);
     if (problem) throw new InputError(problem);
+    // A fully qualified name ends in a dot; Wix takes the name without it.
+    const name = given.endsWith('.') ? given.slice(0, -1) : given;
     const result = await checkDomainAvailability(context.deps.wix, name);
     await context.respond({ response_type: 'ephemeral', ...domainAvailabilityMessage(result.domain, result.available) });
     context.log.info({ available: result.available }, 'domain availability sent');

@@ -117,19 +117,30 @@ export async function siteNames(wix: WixHttp, index: CachedIndex<WixSite>, ids: 
   return names;
 }
 
+/** Longest domain name in characters without the trailing dot, and longest label, per RFC 1035. */
+const MAX_DOMAIN_LENGTH = 253;
+const MAX_LABEL_LENGTH = 63;
+
 /**
- * Checks a domain name before asking Wix about it: 3–63 characters of letters, digits, hyphens
- * and dots, labels that neither start nor end with a hyphen, and a top-level domain of letters.
- * Returns the problem, or null when the name is valid.
+ * Checks a domain name before asking Wix about it: at most 253 characters, one optional trailing
+ * dot, ASCII letters, digits, hyphens and dots only (other scripts in punycode), labels of 1 to
+ * 63 characters that neither start nor end with a hyphen, and a top-level domain of letters or
+ * punycode. Returns the problem, or null when the name is valid.
  */
 export function domainNameProblem(name: string): string | null {
-  if (name.length < 3 || name.length > 63) return `"${name.slice(0, 80)}" has ${name.length} characters; a domain has 3 to 63.`;
-  if (!/^[A-Za-z0-9.-]+$/.test(name)) return `"${name}" may contain only letters, digits, hyphens and dots.`;
-  const labels = name.split('.');
-  if (labels.length < 2) return `"${name}" has no top-level domain; add one, for example ${name}.com.`;
-  if (labels.some((label) => label.length === 0)) return `"${name}" has an empty part between dots.`;
-  if (labels.some((label) => label.startsWith('-') || label.endsWith('-'))) return `"${name}" has a part that starts or ends with a hyphen.`;
+  const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+  const shown = bare.slice(0, 80);
+  if (bare.length === 0) return 'The domain name is empty.';
+  if (bare.length > MAX_DOMAIN_LENGTH) return `"${shown}…" has ${bare.length} characters; a domain has at most ${MAX_DOMAIN_LENGTH}.`;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(bare)) return `"${shown}" contains non-ASCII characters; give the name in punycode (xn--…), as your registrar shows it.`;
+  if (!/^[A-Za-z0-9.-]+$/.test(bare)) return `"${shown}" may contain only letters, digits, hyphens and dots.`;
+  const labels = bare.split('.');
+  if (labels.length < 2) return `"${shown}" has no top-level domain; add one, for example ${shown}.com.`;
+  if (labels.some((label) => label.length === 0)) return `"${shown}" has an empty part between dots.`;
+  if (labels.some((label) => label.length > MAX_LABEL_LENGTH)) return `"${shown}" has a part longer than ${MAX_LABEL_LENGTH} characters.`;
+  if (labels.some((label) => label.startsWith('-') || label.endsWith('-'))) return `"${shown}" has a part that starts or ends with a hyphen.`;
   const tld = labels[labels.length - 1] ?? '';
-  if (!/^[A-Za-z]{2,}$/.test(tld)) return `"${name}" ends in ".${tld}", which is not a top-level domain.`;
+  if (!/^[A-Za-z]{2,}$/.test(tld) && !/^xn--[A-Za-z0-9-]+$/i.test(tld)) return `"${shown}" ends in ".${tld}", which is not a top-level domain.`;
   return null;
 }

@@ -116,8 +116,28 @@ describe('/wix domains check', () => {
   });
 
   it.each([
-    ['ab', 'a domain has 3 to 63'],
-    [`${'a'.repeat(60)}.com`, 'a domain has 3 to 63'],
+    [`${'a'.repeat(63)}.com`, `${'a'.repeat(63)}.com`],
+    [`${'a'.repeat(60)}.example.com`, `${'a'.repeat(60)}.example.com`],
+    [`${Array.from({ length: 4 }, () => 'a'.repeat(61)).join('.')}.com`, `${Array.from({ length: 4 }, () => 'a'.repeat(61)).join('.')}.com`],
+    ['example.com.', 'example.com'],
+    ['EXAMPLE.COM', 'example.com'],
+    ['xn--bcher-kva.de', 'xn--bcher-kva.de'],
+    ['example.xn--p1ai', 'example.xn--p1ai'],
+    ['a.co', 'a.co'],
+  ])('accepts %s', async (name, sent) => {
+    await t.command(`domains check ${name}`);
+    await t.settle();
+
+    expect(wix.calls).toHaveLength(1);
+    expect(wix.calls[0]?.path).toBe(`/domain-search/v2/check-domain-availability?domain=${sent}`);
+  });
+
+  it.each([
+    [`${'a'.repeat(64)}.com`, 'a part longer than 63 characters'],
+    [`${Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.')}.com`, 'a domain has at most 253'],
+    ['bücher.de', 'give the name in punycode (xn--…)'],
+    ['.', 'The domain name is empty'],
+    ['example.com..', 'empty part between dots'],
     ['shop', 'has no top-level domain'],
     ['my_shop.com', 'only letters, digits, hyphens and dots'],
     ['<!channel>.com', 'only letters, digits, hyphens and dots'],
