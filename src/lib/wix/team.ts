@@ -92,12 +92,23 @@ export const teamInviteSchema = z
 
 export type TeamInvite = z.output<typeof teamInviteSchema>;
 
-const searchTeamResponseSchema = z.looseObject({
-  users: z.array(teamMemberSchema).default([]),
-  invites: z.array(teamInviteSchema).default([]),
-  pagingMetadata: z.looseObject({ total: z.number().optional(), count: z.number().optional(), hasNext: z.boolean().optional() }).optional(),
-  metadata: z.looseObject({ total: z.number().optional(), count: z.number().optional(), hasNext: z.boolean().optional() }).optional(),
-});
+/**
+ * Search Team's response. An account always has its owner, so a response with neither `users` nor
+ * paging metadata is not an empty team but a response the bot cannot read, and is rejected.
+ */
+const searchTeamResponseSchema = z
+  .looseObject({
+    users: z.array(teamMemberSchema).optional(),
+    invites: z.array(teamInviteSchema).default([]),
+    pagingMetadata: z.looseObject({ total: z.number().optional(), count: z.number().optional(), hasNext: z.boolean().optional() }).optional(),
+    metadata: z.looseObject({ total: z.number().optional(), count: z.number().optional(), hasNext: z.boolean().optional() }).optional(),
+  })
+  .superRefine((data, ctx) => {
+    if (data.users === undefined && data.pagingMetadata === undefined && data.metadata === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['users'], message: 'missing, and there is no pagingMetadata either' });
+    }
+  })
+  .transform((data) => ({ ...data, users: data.users ?? [] }));
 
 export interface TeamPage {
   members: TeamMember[];

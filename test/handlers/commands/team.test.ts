@@ -113,6 +113,17 @@ describe('/wix team', () => {
     expect(text).toContain('users.0');
   });
 
+  it('reports an empty Search Team reply', async () => {
+    wix.override('POST', '/roles-management/v3/team/search', 200, {});
+
+    await t.command('team');
+    await t.settle();
+
+    const text = blocksText(reply(t));
+    expect(text).toContain('Search Team');
+    expect(text).not.toContain('no members');
+  });
+
   it('refuses a guest', async () => {
     await t.command('team', 'U0GUEST01');
     await t.settle();
