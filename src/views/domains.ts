@@ -20,6 +20,8 @@ export interface DomainListInput {
   rows: DomainRow[];
   registeredCount: number;
   connectedCount: number;
+  /** True when Wix returned its maximum of 100 registered or connected domains, so more may exist. */
+  mayBeCut: boolean;
   state: PageState;
 }
 
@@ -33,6 +35,9 @@ export function domainsMessage(input: DomainListInput): SlackMessage {
     { type: 'header', text: { type: 'plain_text', text: 'Wix domains' } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: totals + filter }] },
   ];
+  if (input.mayBeCut) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: ':warning: The list may be cut: Wix returns at most 100 registered and 100 connected domains, and one of the lists reached that number.' }] });
+  }
   if (slice.items.length === 0) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: input.state.query ? 'No domain matches.' : 'The account has no registered or connected domains.' } });
   }

@@ -32,13 +32,20 @@ export function sitesMessage(input: SiteListInput): SlackMessage {
     { type: 'context', elements: [{ type: 'mrkdwn', text: totals }] },
   ];
   const missing = input.total !== null && input.total > input.sites.length;
-  if (!input.complete || missing) {
+  // Query Sites returning nothing while Count Sites counts some is a Wix fault, not the 1,000 cap.
+  const noneReturned = input.sites.length === 0 && input.total !== null && input.total > 0;
+  if (noneReturned) {
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:warning: The list is incomplete: Query Sites returned no sites although Count Sites reports ${plural(input.total ?? 0, 'site')}. Try again in a minute.` }],
+    });
+  } else if (!input.complete || missing) {
     blocks.push({
       type: 'context',
       elements: [{ type: 'mrkdwn', text: `:warning: The list is incomplete: ${input.sites.length} of ${input.total ?? 'more'} sites could be read, because Wix returns at most 1,000 sites per query. Narrow the search to see the rest.` }],
     });
   }
-  if (slice.items.length === 0) {
+  if (slice.items.length === 0 && !noneReturned) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: input.state.query ? 'No site matches. Search by site name or domain.' : 'The account has no sites.' } });
   }
   for (const site of slice.items) blocks.push(siteBlock(site, input.folderNames));

@@ -78,7 +78,7 @@ describe('account views at their worst', () => {
     const rows = Array.from({ length: 200 }, (_, i) => ({ domain: { kind: i % 2 ? 'registered' : 'connected', domain: LONG, status: LONG, siteId: LONG, createdAt: null } as WixDomain, siteName: LONG }));
 
     for (const page of [0, 9]) {
-      expect(blockKitViolations('message', domainsMessage({ rows, registeredCount: 100, connectedCount: 100, state: { page, query: LONG } }) as never)).toEqual([]);
+      expect(blockKitViolations('message', domainsMessage({ rows, registeredCount: 100, connectedCount: 100, mayBeCut: true, state: { page, query: LONG } }) as never)).toEqual([]);
     }
   });
 
@@ -116,5 +116,35 @@ describe('account views at their worst', () => {
       expect(text).not.toMatch(/<!(here|channel)>/);
       expect(text).not.toContain('<&>');
     }
+  });
+});
+
+describe('lists that may be cut', () => {
+  it('warns when a domain list reaches the cap', () => {
+    const text = JSON.stringify(domainsMessage({ rows: [], registeredCount: 100, connectedCount: 3, mayBeCut: true, state: { page: 0, query: '' } }).blocks);
+
+    expect(text).toContain('The list may be cut');
+  });
+
+  it('gives no warning below the cap', () => {
+    const text = JSON.stringify(domainsMessage({ rows: [], registeredCount: 99, connectedCount: 3, mayBeCut: false, state: { page: 0, query: '' } }).blocks);
+
+    expect(text).not.toContain('may be cut');
+  });
+
+  it('reports no sites against a positive count', () => {
+    const text = JSON.stringify(sitesMessage({ sites: [], total: 7, complete: true, folderNames: new Map(), state: { page: 0, query: '' } }).blocks);
+
+    expect(text).toContain('Query Sites returned no sites although Count Sites reports 7 sites');
+    expect(text).toContain('The list is incomplete');
+    expect(text).not.toContain('The account has no sites');
+    expect(text).not.toContain('1,000');
+  });
+
+  it('says an empty account has no sites', () => {
+    const text = JSON.stringify(sitesMessage({ sites: [], total: 0, complete: true, folderNames: new Map(), state: { page: 0, query: '' } }).blocks);
+
+    expect(text).toContain('The account has no sites');
+    expect(text).not.toContain('incomplete');
   });
 });

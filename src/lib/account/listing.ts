@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { CachedIndex } from '../pickers/cached-index.js';
 import type { PickerIndexes } from '../pickers/indexes.js';
 import type { WixHttp } from '../wix/http.js';
-import { listConnectedDomains, listRegisteredDomains, type WixDomain } from '../wix/domains.js';
+import { DOMAIN_LIST_CAP, listConnectedDomains, listRegisteredDomains, type WixDomain } from '../wix/domains.js';
 import { queryFolders } from '../wix/folders.js';
 import { SITE_QUERY_CAP, countSites, querySites, siteLabel, type WixSite } from '../wix/sites.js';
 import { searchTeam } from '../wix/team.js';
@@ -74,6 +74,8 @@ export interface DomainListing {
   rows: Array<{ domain: WixDomain; siteName: string | null }>;
   registeredCount: number;
   connectedCount: number;
+  /** True when either list reached Wix's cap of 100, so domains beyond it may be missing. */
+  mayBeCut: boolean;
 }
 
 /** Registered and connected domains whose name contains `query`, with site names. */
@@ -84,7 +86,8 @@ export async function listDomains(wix: WixHttp, sitesIndex: CachedIndex<WixSite>
   all.sort((a, b) => a.domain.localeCompare(b.domain));
   const names = await siteNames(wix, sitesIndex, all.map((domain) => domain.siteId).filter((id): id is string => id !== null), log);
   const rows = all.map((domain) => ({ domain, siteName: domain.siteId ? (names.get(domain.siteId) ?? null) : null }));
-  return { rows, registeredCount: registered.length, connectedCount: connected.length };
+  const mayBeCut = registered.length >= DOMAIN_LIST_CAP || connected.length >= DOMAIN_LIST_CAP;
+  return { rows, registeredCount: registered.length, connectedCount: connected.length, mayBeCut };
 }
 
 /** Query Sites accepts this many IDs in one `id: { $in }` filter here (one page). */

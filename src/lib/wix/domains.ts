@@ -45,6 +45,9 @@ const connectedDomainSchema = z
 
 export type WixDomain = z.output<typeof registeredDomainSchema> | z.output<typeof connectedDomainSchema>;
 
+/** Most domains that List Registered Domains and List Connected Domains each return in one call. */
+export const DOMAIN_LIST_CAP = 100;
+
 /** List Registered Domains (bought through Wix); Wix returns at most 100, newest first. */
 export async function listRegisteredDomains(wix: WixHttp): Promise<WixDomain[]> {
   const { data } = await wix.request({

@@ -35,6 +35,15 @@ describe('/wix domains', () => {
     await t.stop();
   });
 
+  it('warns that a list at the cap may be cut', async () => {
+    wix.override('GET', '/domains/v1/registered-domains', 200, { registeredDomains: Array.from({ length: 100 }, (_, i) => ({ domain: `shop-${i}.com` })) });
+
+    await t.command('domains');
+    await t.settle();
+
+    expect(text(reply(t))).toContain('The list may be cut');
+  });
+
   it('lists registered and connected domains with their sites', async () => {
     await t.command('domains');
     await t.settle();
