@@ -12,8 +12,10 @@ export const blockActionSchema = z.looseObject({
     .array(
       z.looseObject({
         action_id: z.string(),
-        value: z.string().max(2000).optional(),
-        selected_option: z.looseObject({ value: z.string().max(150) }).optional(),
+        // Slack caps button values at 2,000 characters and option values at 150. A longer value is
+        // forged, so it reads as missing and the listener replies that the button is not valid.
+        value: z.string().max(2000).optional().catch(undefined),
+        selected_option: z.looseObject({ value: z.string().max(150) }).optional().catch(undefined),
       }),
     )
     .min(1),

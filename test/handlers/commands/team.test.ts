@@ -193,6 +193,22 @@ describe('/wix team paging', () => {
     expect(nextValue(reply(t))).toBe(JSON.stringify({ p: 1, q: 'example' }));
   });
 
+  it('rejects a page button over 2,000 characters', async () => {
+    await t.interact(blockAction({ actionId: 'team_page:next', value: JSON.stringify({ p: 0, q: 'x'.repeat(10_000) }) }));
+    await t.settle();
+
+    expect(t.slack.responses).toHaveLength(1);
+    expect(blocksText(reply(t))).toContain('This page button is not valid');
+  });
+
+  it('rejects a menu option over 150 characters', async () => {
+    await t.interact(blockAction({ actionId: TEAM_MEMBER_MENU_ACTION, selectedValue: JSON.stringify({ o: 'access', m: 'x'.repeat(200) }) }));
+    await t.settle();
+
+    expect(t.slack.responses).toHaveLength(1);
+    expect(blocksText(reply(t))).toContain('This menu option is not valid');
+  });
+
   it('rejects a tampered page button', async () => {
     await t.interact(blockAction({ actionId: 'team_page:next', value: JSON.stringify({ p: 1, q: 'x', extra: true }) }));
     await t.settle();
