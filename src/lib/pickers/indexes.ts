@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { WixHttp } from '../wix/http.js';
 import { siteLabel, type WixSite } from '../wix/sites.js';
 import { searchTeam, type TeamMember } from '../wix/team.js';
-import { getAccount, listChildAccountIds, type WixAccount } from '../wix/accounts.js';
+import { ACCOUNT_NAME_UNAVAILABLE, getAccount, listChildAccountIds, type WixAccount } from '../wix/accounts.js';
 import { getRolesInfo, type WixRole } from '../wix/roles.js';
 import { CachedIndex } from './cached-index.js';
 import { forEachLimited } from './concurrency.js';
@@ -47,7 +47,7 @@ export function createPickerIndexes(wix: WixHttp, logger: Logger, ttlMs = 5 * 60
       name: 'accounts',
       load: () => loadAccounts(wix),
       id: (account) => account.id,
-      searchText: (account) => [account.name, account.slug ?? ''],
+      searchText: (account) => [account.name, account.slug ?? '', account.id],
       ttlMs,
       logger: log,
     }),
@@ -76,7 +76,7 @@ async function loadAccounts(wix: WixHttp): Promise<AccountChoice[]> {
   const byId = new Map<string, AccountChoice>();
   await forEachLimited(childIds, 4, async (id) => {
     // Get Account fails for accounts the key cannot read; the ID alone is still a valid target.
-    const account = await getAccount(wix, id).catch(() => ({ id, name: id, slug: null }));
+    const account = await getAccount(wix, id).catch(() => ({ id, name: ACCOUNT_NAME_UNAVAILABLE, slug: null }));
     byId.set(id, { ...account, isMain: false });
   });
   const children = childIds.map((id) => byId.get(id)).filter((child): child is AccountChoice => child !== undefined);

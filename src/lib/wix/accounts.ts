@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { WixHttp } from './http.js';
 
+/** Name shown for an account whose name Wix does not return; views show the ID beside it. */
+export const ACCOUNT_NAME_UNAVAILABLE = '(name unavailable)';
+
 const accountSchema = z
   .looseObject({
     accountId: z.string().optional(),
@@ -15,7 +18,7 @@ const accountSchema = z
       ctx.addIssue({ code: 'custom', message: 'account has no accountId' });
       return z.NEVER;
     }
-    return { id, name: a.accountName ?? a.name ?? a.slug ?? id, slug: a.slug ?? null };
+    return { id, name: a.accountName ?? a.name ?? a.slug ?? ACCOUNT_NAME_UNAVAILABLE, slug: a.slug ?? null };
   });
 
 export type WixAccount = z.output<typeof accountSchema>;

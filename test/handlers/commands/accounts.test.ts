@@ -40,6 +40,18 @@ describe('/wix accounts', () => {
     expect(blocks).toContain('• Globex');
   });
 
+  it('marks a name that cannot be read', async () => {
+    const wix = fakeWix({ childAccounts: [child(1, 'Acme')] });
+    wix.override('GET', `/accounts/v1/accounts/${child(1).id}`, 403, { message: 'forbidden' });
+
+    await t.command('accounts');
+    await t.settle();
+
+    const blocks = text(reply(t));
+    expect(blocks).toContain(`• (name unavailable) \`${child(1).id}\``);
+    expect(blocks.split(child(1).id)).toHaveLength(2);
+  });
+
   it('filters by name', async () => {
     fakeWix({ childAccounts: [child(1, 'Acme'), child(2, 'Globex')] });
 
