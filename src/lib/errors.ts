@@ -157,7 +157,7 @@ export class WixUnreachableError extends BotError {
   }
 }
 
-/** Whether a fetch failed because its AbortSignal.timeout ran out, which Node reports as a TimeoutError. */
+/** Returns true when a fetch failed because its AbortSignal.timeout ran out, which Node reports as a TimeoutError. */
 function isTimeout(cause: unknown): boolean {
   return cause instanceof Error && cause.name === 'TimeoutError';
 }

@@ -120,30 +120,30 @@ export async function siteNames(wix: WixHttp, index: CachedIndex<WixSite>, ids: 
   return names;
 }
 
-/** Longest domain name in characters without the trailing dot, and longest label, per RFC 1035. */
+/** Maximum length of a domain name without the trailing dot, and of one label, per RFC 1035. */
 const MAX_DOMAIN_LENGTH = 253;
 const MAX_LABEL_LENGTH = 63;
 
 /**
- * Checks a domain name before asking Wix about it: at most 253 characters, one optional trailing
- * dot, ASCII letters, digits, hyphens and dots only (other scripts in punycode), labels of 1 to
- * 63 characters that neither start nor end with a hyphen, and a top-level domain of letters or
- * punycode. Returns the problem, or null when the name is valid.
+ * Checks a domain name before asking Wix about it. A valid name has at most 253 characters and one
+ * optional trailing dot. It uses only ASCII letters, digits, hyphens and dots, so other scripts
+ * must be in punycode. Its labels have 1 to 63 characters and neither start nor end with a hyphen,
+ * and its top-level domain is letters or punycode. Returns the problem, or null when valid.
  */
 export function domainNameProblem(name: string): string | null {
   const bare = name.endsWith('.') ? name.slice(0, -1) : name;
-  const shown = bare.slice(0, 80);
+  const quoted = bare.slice(0, 80);
   if (bare.length === 0) return 'The domain name is empty.';
-  if (bare.length > MAX_DOMAIN_LENGTH) return `"${shown}…" has ${bare.length} characters; a domain has at most ${MAX_DOMAIN_LENGTH}.`;
+  if (bare.length > MAX_DOMAIN_LENGTH) return `"${quoted}…" has ${bare.length} characters; a domain has at most ${MAX_DOMAIN_LENGTH}.`;
   // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(bare)) return `"${shown}" contains non-ASCII characters; give the name in punycode (xn--…), as your registrar shows it.`;
-  if (!/^[A-Za-z0-9.-]+$/.test(bare)) return `"${shown}" may contain only letters, digits, hyphens and dots.`;
+  if (/[^\x00-\x7f]/.test(bare)) return `"${quoted}" contains non-ASCII characters; give the name in punycode (xn--…), as your registrar shows it.`;
+  if (!/^[A-Za-z0-9.-]+$/.test(bare)) return `"${quoted}" may contain only letters, digits, hyphens and dots.`;
   const labels = bare.split('.');
-  if (labels.length < 2) return `"${shown}" has no top-level domain; add one, for example ${shown}.com.`;
-  if (labels.some((label) => label.length === 0)) return `"${shown}" has an empty part between dots.`;
-  if (labels.some((label) => label.length > MAX_LABEL_LENGTH)) return `"${shown}" has a part longer than ${MAX_LABEL_LENGTH} characters.`;
-  if (labels.some((label) => label.startsWith('-') || label.endsWith('-'))) return `"${shown}" has a part that starts or ends with a hyphen.`;
+  if (labels.length < 2) return `"${quoted}" has no top-level domain; add one, for example ${quoted}.com.`;
+  if (labels.some((label) => label.length === 0)) return `"${quoted}" has an empty part between dots.`;
+  if (labels.some((label) => label.length > MAX_LABEL_LENGTH)) return `"${quoted}" has a part longer than ${MAX_LABEL_LENGTH} characters.`;
+  if (labels.some((label) => label.startsWith('-') || label.endsWith('-'))) return `"${quoted}" has a part that starts or ends with a hyphen.`;
   const tld = labels[labels.length - 1] ?? '';
-  if (!/^[A-Za-z]{2,}$/.test(tld) && !/^xn--[A-Za-z0-9-]+$/i.test(tld)) return `"${shown}" ends in ".${tld}", which is not a top-level domain.`;
+  if (!/^[A-Za-z]{2,}$/.test(tld) && !/^xn--[A-Za-z0-9-]+$/i.test(tld)) return `"${quoted}" ends in ".${tld}", which is not a top-level domain.`;
   return null;
 }
