@@ -42,6 +42,8 @@ describe.skipIf(chromiumMissing || !hasSubcommand('sites') || !hasSubcommand('te
     const modal = page.locator('.modal');
     await modal.waitFor({ timeout: 15_000 });
 
+    // The form opens naming only the Wix user ID and is updated with the name once the policy allows the user.
+    await modal.getByText(/jonah/i).first().waitFor({ timeout: 15_000 });
     expect(await modal.innerText()).toMatch(/jonah/i);
   });
 });

@@ -8,7 +8,7 @@ import { approvalRequestModal } from '../../views/approval-modals.js';
 import { errorMessage } from '../../views/messages.js';
 import { errorModal } from '../../views/modals.js';
 import { memberOption } from '../../views/pickers.js';
-import { memberCommandHint } from '../../views/team-actions.js';
+import { memberCommandHint, withChosenMember } from '../../views/team-actions.js';
 import { TEAM_MEMBER_MENU_ACTION } from '../../views/team.js';
 import { formMetadataSchema } from '../commands/approval-request.js';
 import { logFailure } from '../commands/index.js';
@@ -108,7 +108,7 @@ async function openRequestForm(deps: BotDeps, client: WebClient, payload: BlockA
   // Only a loaded index can name the member without a Wix call; otherwise the form keeps the Wix user ID.
   const known = deps.pickers.members.loaded ? await deps.pickers.members.get(memberId) : undefined;
   if (!known || !viewId) return;
-  await client.views.update({ view_id: viewId, view: approvalRequestModal(operation, metadata, memberOption(known)) });
+  await client.views.update({ view_id: viewId, view: withChosenMember(approvalRequestModal(operation, metadata, memberOption(known)), known) });
 }
 
 function parseJson(text: string | undefined): unknown {

@@ -276,6 +276,7 @@ describe('/wix team member menu', () => {
     const member = view.blocks.find((block) => block.block_id === 'member');
     expect(member?.element?.initial_option?.value).toBe(memberId);
     expect(member?.element?.initial_option?.text.text).toBe('Grace Hopper');
+    expect(JSON.stringify(view.blocks[0])).toContain('Member: *Grace Hopper (grace@example.com)*');
     expect(t.slack.responses).toHaveLength(0);
   });
 
