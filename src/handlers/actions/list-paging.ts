@@ -7,7 +7,7 @@ import { errorMessage } from '../../views/messages.js';
 import { logFailure } from '../commands/index.js';
 import type { PagedList } from '../commands/paged-list.js';
 import { requestLogger, type BotDeps } from '../context.js';
-import { blockActionSchema, clickSubject } from './payload.js';
+import { clickSubject, parseEphemeralClick } from './payload.js';
 import { auditRefusal } from '../refusals.js';
 
 const pageValueSchema = z.strictObject({
@@ -34,19 +34,11 @@ export function registerListPaging(app: App, deps: BotDeps, lists: PagedList[]):
 }
 
 async function turnPage(list: PagedList, deps: BotDeps, body: unknown, respond: RespondFn, log: Logger): Promise<void> {
-  const payload = blockActionSchema.safeParse(body);
-  if (!payload.success) {
-    log.warn({ issues: payload.error.issues.length }, 'invalid block_actions payload');
-    return;
-  }
-  if (!payload.data.response_url) {
-    // Buttons in ephemeral messages always come with a response_url; without one there is no way to reply.
-    log.warn({}, 'block_actions payload has no response_url');
-    return;
-  }
-  const subject = clickSubject(payload.data);
+  const click = parseEphemeralClick(body, log);
+  if (!click) return;
+  const subject = clickSubject(click);
   try {
-    const state = parsePageValue(payload.data.actions[0]?.value);
+    const state = parsePageValue(click.actions[0]?.value);
     await deps.authorizer.authorizeCommand(list.subcommand, subject);
     const message = await list.render({ deps, subject, log, state });
     await respond({ replace_original: true, response_type: 'ephemeral', ...message });

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Subject } from '../../lib/identity.js';
 
@@ -26,4 +27,21 @@ export type BlockAction = z.output<typeof blockActionSchema>;
 /** Returns who clicked, from the signed payload only. */
 export function clickSubject(payload: BlockAction): Subject {
   return { teamId: payload.team?.id ?? payload.user.team_id ?? '', userId: payload.user.id };
+}
+
+/**
+ * Parses a click on a button or menu in an ephemeral message. Returns null, after a log line,
+ * when the payload is invalid or has no response_url, because then there is no way to reply.
+ */
+export function parseEphemeralClick(body: unknown, log: Logger): (BlockAction & { response_url: string }) | null {
+  const payload = blockActionSchema.safeParse(body);
+  if (!payload.success) {
+    log.warn({ issues: payload.error.issues.length }, 'invalid block_actions payload');
+    return null;
+  }
+  if (!payload.data.response_url) {
+    log.warn({}, 'block_actions payload has no response_url');
+    return null;
+  }
+  return { ...payload.data, response_url: payload.data.response_url };
 }

@@ -14,7 +14,7 @@ import { formMetadataSchema } from '../commands/approval-request.js';
 import { logFailure } from '../commands/index.js';
 import { findMemberById, whoisFor } from '../commands/whois.js';
 import { requestLogger, type BotDeps } from '../context.js';
-import { blockActionSchema, clickSubject, type BlockAction } from './payload.js';
+import { clickSubject, parseEphemeralClick, type BlockAction } from './payload.js';
 import { auditRefusal } from '../refusals.js';
 
 const menuValueSchema = z.strictObject({
@@ -36,25 +36,17 @@ export function registerTeamMemberMenu(app: App, deps: BotDeps): void {
 }
 
 async function handleMenu(deps: BotDeps, body: unknown, respond: RespondFn, client: WebClient, log: Logger): Promise<void> {
-  const payload = blockActionSchema.safeParse(body);
-  if (!payload.success) {
-    log.warn({ issues: payload.error.issues.length }, 'invalid block_actions payload');
-    return;
-  }
-  if (!payload.data.response_url) {
-    // Buttons in ephemeral messages always come with a response_url; without one there is no way to reply.
-    log.warn({}, 'block_actions payload has no response_url');
-    return;
-  }
-  const subject = clickSubject(payload.data);
+  const click = parseEphemeralClick(body, log);
+  if (!click) return;
+  const subject = clickSubject(click);
   let checkedSubcommand: 'whois' | 'role' | 'remove' = 'whois';
   try {
-    const choice = menuValueSchema.safeParse(parseJson(payload.data.actions[0]?.selected_option?.value));
+    const choice = menuValueSchema.safeParse(parseJson(click.actions[0]?.selected_option?.value));
     if (!choice.success) throw new InputError('This menu option is not valid. Run `/wix team` again.');
     const { o: operation, m: memberId } = choice.data;
     if (operation !== 'access') {
       checkedSubcommand = operation;
-      await openRequestForm(deps, client, payload.data, subject, operation, memberId, respond, log);
+      await openRequestForm(deps, client, click, subject, operation, memberId, respond, log);
       return;
     }
     await deps.authorizer.authorizeCommand('whois', subject);
