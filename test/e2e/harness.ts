@@ -3,7 +3,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox.js';
 import { NO_FAULTS } from '../../sandbox/wix/faults.js';
-import { subcommandHandlers } from '../../src/handlers/commands/index.js';
 
 /** Debian's Chromium (or CHROMIUM_PATH); the e2e tests drive it with playwright-core and download no browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,11 +19,6 @@ export function requireChromium(): void {
   const message = `${CHROMIUM_PATH} is missing; install it with "apt-get install -y chromium" to run the browser tests.`;
   if (process.env.CI === 'true') throw new Error(`${message} CI must install it before npm test (see .ci/run).`);
   process.stderr.write(`Skipping the e2e tests: ${message}\n`);
-}
-
-/** Checks whether the bot on this checkout has a subcommand, so scenarios for features not yet built skip. */
-export function hasSubcommand(name: string): boolean {
-  return subcommandHandlers().some((handler) => handler.name === name);
 }
 
 export const PEOPLE = { lead: 'U0SBLEAD1', owner: 'U0SBOWNR1', owner2: 'U0SBOWNR2', guest: 'U0SBGUEST', partner: 'U0SBEXTRN' } as const;

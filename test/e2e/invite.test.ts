@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORK_CHANNEL } from '../../sandbox/slack/workspace.js';
-import { chromiumMissing, hasSubcommand, PEOPLE, requireChromium, runCommand, startE2E, waitForMessage, type E2E } from './harness.js';
+import { chromiumMissing, PEOPLE, requireChromium, runCommand, startE2E, waitForMessage, type E2E } from './harness.js';
 
 requireChromium();
 
 const EMAIL = 'rosa.fields@example.com';
 
-describe.skipIf(chromiumMissing || !hasSubcommand('invite'))('sandbox in a browser: invite', { timeout: 90_000 }, () => {
+describe.skipIf(chromiumMissing)('sandbox in a browser: invite', { timeout: 90_000 }, () => {
   let e2e: E2E;
 
   beforeAll(async () => {
@@ -36,11 +36,9 @@ describe.skipIf(chromiumMissing || !hasSubcommand('invite'))('sandbox in a brows
     expect(e2e.sandbox.wix.state.roles.find((r) => r.id === invite?.policyIds[0])?.name).toBe('Website Designer');
     expect(site).toContain('Yoga');
 
-    if (hasSubcommand('team')) {
-      await page.locator('.modal-close').click();
-      await runCommand(page, '/wix team');
-      await waitForMessage(page, EMAIL, 20_000);
-    }
+    await page.locator('.modal-close').click();
+    await runCommand(page, '/wix team');
+    await waitForMessage(page, EMAIL, 20_000);
   });
 
   it('shows field errors for a bad address', async () => {

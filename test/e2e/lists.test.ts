@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORK_CHANNEL } from '../../sandbox/slack/workspace.js';
-import { chromiumMissing, hasSubcommand, PEOPLE, requireChromium, runCommand, startE2E, waitForMessage, type E2E } from './harness.js';
+import { chromiumMissing, PEOPLE, requireChromium, runCommand, startE2E, waitForMessage, type E2E } from './harness.js';
 
 requireChromium();
 
-describe.skipIf(chromiumMissing || !hasSubcommand('sites') || !hasSubcommand('team'))('sandbox in a browser: lists', { timeout: 90_000 }, () => {
+describe.skipIf(chromiumMissing)('sandbox in a browser: lists', { timeout: 90_000 }, () => {
   let e2e: E2E;
 
   beforeAll(async () => {

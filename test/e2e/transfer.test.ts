@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVALS_CHANNEL, AUDIT_CHANNEL, dmChannelId, WORK_CHANNEL } from '../../sandbox/slack/workspace.js';
 import { DEMO_ACCOUNT_ID, DEMO_CHILD_ACCOUNT_IDS } from '../../sandbox/wix/seed.js';
-import { chromiumMissing, hasSubcommand, PEOPLE, requireChromium, runCommand, startE2E, switchTo, waitForMessage, type E2E } from './harness.js';
+import { chromiumMissing, PEOPLE, requireChromium, runCommand, startE2E, switchTo, waitForMessage, type E2E } from './harness.js';
 
 requireChromium();
 
-describe.skipIf(chromiumMissing || !hasSubcommand('transfer'))('sandbox in a browser: transfer approval', { timeout: 120_000 }, () => {
+describe.skipIf(chromiumMissing)('sandbox in a browser: transfer approval', { timeout: 120_000 }, () => {
   let e2e: E2E;
 
   beforeAll(async () => {
