@@ -2,11 +2,11 @@ import { SeededRandom } from './random.js';
 
 /** Injected trouble for demos and tests; probabilities are from 0 (never) to 1 (every request). */
 export interface FaultSettings {
-  /** Extra delay before every answer, in milliseconds. */
+  /** Extra delay before every response, in milliseconds. */
   latencyMs: number;
-  /** Share of requests answered with 429 and `Retry-After: 1`. */
+  /** Share of requests rejected with 429 and `Retry-After: 1`. */
   rateLimitRate: number;
-  /** Share of requests answered with 503 and Wix's empty system-error body. */
+  /** Share of requests rejected with 503 and Wix's empty system-error body. */
   serverErrorRate: number;
 }
 

@@ -2,7 +2,7 @@ import type { Subject } from '../lib/identity.js';
 import type { PolicyDeniedError } from '../lib/errors.js';
 import type { BotDeps } from './context.js';
 
-/** Where a refused request came from, recorded so owners can tell a typed command from a click. */
+/** The surface a rejected request came from, recorded so owners can tell a typed command from a click. */
 export type RefusalSurface = 'command' | 'button' | 'menu' | 'modal';
 
 /**

@@ -15,7 +15,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 
 /**
  * What each variable must hold and where to find it. A missing variable gets this text too,
- * because zod's own message for a missing string says nothing about the fix.
+ * because zod's own message for a missing string gives no fix.
  */
 const HINTS = {
   SLACK_BOT_TOKEN: 'must be a bot token starting with xoxb- (OAuth & Permissions in the Slack app settings)',
@@ -56,7 +56,7 @@ const envSchema = z.object({
   AUDIT_CHANNEL_ID: slackChannelId,
   /** Channel that receives approval request cards; defaults to the audit channel. */
   APPROVALS_CHANNEL_ID: optional(slackChannelId),
-  /** Path of the policy file (YAML) that says who may run and approve what. */
+  /** Path of the policy file (YAML) that sets who may run and approve what. */
   POLICY_FILE: optional(z.string()).transform((path) => path ?? './policy.yml'),
   /** Folder for the SQLite store (approval requests and the audit log). */
   DATA_DIR: optional(z.string()).transform((path) => path ?? './data'),
@@ -92,7 +92,7 @@ function withTrailingSlash(url: string): string {
 
 /**
  * Parses the environment once at start-up. Throws a ConfigError with one line per bad variable
- * that names it and says how to fix it; values are never echoed, because most are secrets.
+ * that names it and how to fix it. Values are never echoed, because most are secrets.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -103,7 +103,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if (problems.has(name)) continue;
       const hint = name in HINTS ? HINTS[name as keyof typeof HINTS] : issue.message;
       const missing = env[name] === undefined || env[name] === '';
-      const problem = missing ? `${name} is missing: set it in the environment or in .env; it ${hint}` : issue.code === 'too_small' ? `${name} is too short; it ${hint}` : `${name} ${hint}`;
+      let problem = `${name} ${hint}`;
+      if (missing) problem = `${name} is missing: set it in the environment or in .env; it ${hint}`;
+      else if (issue.code === 'too_small') problem = `${name} is too short; it ${hint}`;
       problems.set(name, problem);
     }
     const lines = [...problems.values()];

@@ -107,7 +107,7 @@ export interface WixErrorDetails {
   retryAfterMs?: number;
 }
 
-/** Wix answered with a non-2xx status. Carries everything Wix support asks for. */
+/** Wix responded with a non-2xx status. Carries everything Wix support requests. */
 export class WixApiError extends BotError {
   readonly endpoint: string;
   readonly status: number;
@@ -129,7 +129,7 @@ export class WixApiError extends BotError {
   }
 }
 
-/** Wix answered 2xx but the body does not match the documented shape. */
+/** Wix responded 2xx but the body does not match the documented shape. */
 export class WixUnexpectedResponseError extends BotError {
   readonly endpoint: string;
   readonly status: number;

@@ -9,7 +9,7 @@ export interface Workspace {
   botUserId: string;
 }
 
-/** Who is acting, taken from the signed Slack payload only. */
+/** The acting user, taken from the signed Slack payload only. */
 export interface Subject {
   teamId: string;
   userId: string;
@@ -28,11 +28,11 @@ export interface SlackUserFacts {
   isUltraRestricted: boolean;
 }
 
-/** How a user lookup may use the cache. */
+/** Cache options of a user lookup. */
 export interface LookupOptions {
   /**
-   * Ask Slack now instead of answering from the cache, for decisions that must see a
-   * deactivation at once (approval clicks and execution). The answer still refreshes the cache.
+   * Ask Slack now instead of reading the cache, for decisions that must see a
+   * deactivation at once (approval clicks and execution). The result still refreshes the cache.
    */
   fresh?: boolean;
 }
@@ -64,7 +64,7 @@ interface CacheEntry<T> {
 }
 
 /**
- * SlackDirectory over the Web API. users.info answers are cached briefly (Tier 4 method, but a
+ * SlackDirectory over the Web API. users.info results are cached briefly (Tier 4 method, but a
  * burst of clicks should not spend the limit); group members are cached only when asked, because
  * approvals re-read them at every click.
  */
@@ -96,7 +96,7 @@ export class WebApiDirectory implements SlackDirectory {
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
       if (code === 'user_not_found' || code === 'user_not_visible') facts = null;
-      else throw new BotError('slack_api', `users.info failed for ${userId}: ${(error as Error).message}`, { cause: error, userMessage: 'Slack did not answer a user lookup. Try again in a moment.' });
+      else throw new BotError('slack_api', `users.info failed for ${userId}: ${(error as Error).message}`, { cause: error, userMessage: 'Slack did not respond to a user lookup. Try again in a moment.' });
     }
     this.users.set(userId, { value: facts, expiresAt: now + (this.options.userTtlMs ?? 60_000) });
     return facts;
@@ -135,7 +135,7 @@ export class WebApiDirectory implements SlackDirectory {
 export async function checkIdentity(directory: SlackDirectory, workspace: Workspace, subject: Subject, options: LookupOptions = {}): Promise<SlackUserFacts> {
   const sameTeam = subject.teamId === workspace.teamId;
   const facts = await directory.userInfo(subject.userId, options);
-  if (!facts) throw new PolicyDeniedError('Slack does not show this user to the bot, so users from other organizations are refused.');
+  if (!facts) throw new PolicyDeniedError('Slack does not show this user to the bot, so users from other organizations are rejected.');
   if (facts.deleted) throw new PolicyDeniedError('Deactivated users cannot use the bot.');
   if (facts.isBot) throw new PolicyDeniedError('Bots cannot use the bot.');
   if (facts.isRestricted || facts.isUltraRestricted) throw new PolicyDeniedError('Guests cannot use the bot; only full members of the workspace can.');

@@ -6,13 +6,13 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** A user mention. The ID comes from a signed payload or our store, never from free text. */
+/** Builds a user mention. The ID comes from a signed payload or our store, never from free text. */
 export function mentionUser(userId: string): string {
   if (!/^[UW][A-Z0-9]+$/.test(userId)) return escapeMrkdwn(userId);
   return `<@${userId}>`;
 }
 
-/** A user group mention, for approver lists. */
+/** Builds a user group mention, for approver lists. */
 export function mentionUserGroup(groupId: string): string {
   if (!/^S[A-Z0-9]+$/.test(groupId)) return escapeMrkdwn(groupId);
   return `<!subteam^${groupId}>`;

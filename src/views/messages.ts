@@ -8,7 +8,7 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-/** A short plain message with one mrkdwn section. `mrkdwn` must already be escaped. */
+/** Builds a short plain message with one mrkdwn section. `mrkdwn` must already be escaped. */
 export function simpleMessage(mrkdwn: string, fallback?: string): SlackMessage {
   const text = truncate(mrkdwn, 3000);
   return { text: truncate(fallback ?? mrkdwn, 3000), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };

@@ -65,7 +65,7 @@ export interface ResponseUrlPost {
 
 /**
  * A Slack Web API and response_url fake built on nock, so the bot's real WebClient and respond()
- * send real HTTP requests. Methods answer from `handlers`; unknown methods answer ok:true.
+ * send real HTTP requests. Methods respond from `handlers`, and unknown methods return ok:true.
  */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
@@ -104,7 +104,7 @@ export class FakeSlack {
     this.install();
   }
 
-  /** Sets how a Web API method answers. A handler that returns a promise delays the response until the promise settles. */
+  /** Sets how a Web API method responds. A handler that returns a promise delays the response until the promise settles. */
   on(method: string, handler: SlackMethodHandler): this {
     this.handlers.set(method, handler);
     return this;

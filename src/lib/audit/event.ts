@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** Who did something: a Slack user from a signed payload, or the bot itself (start, stop, expiry). */
+/** The actor of an event: a Slack user from a signed payload, or the bot itself (start, stop, expiry). */
 export type AuditActor = { kind: 'user'; teamId: string; userId: string } | { kind: 'system' };
 
 /** A Wix or Slack object an event is about, with the name shown at the time. */
@@ -24,7 +24,7 @@ export type AuditOutcome =
   | 'unknown'
   | 'info';
 
-/** What a caller records. Everything in it is stored and covered by the hash. */
+/** The input a caller records. Everything in it is stored and covered by the hash. */
 export interface AuditEventInput {
   actor: AuditActor;
   /** Dotted action name such as `invite.create`, `approval.approve`, `command.refused`, `bot.start`. */

@@ -50,7 +50,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 export class Policy {
   constructor(readonly file: PolicyFile) {}
 
-  /** The rule for a subcommand, or undefined when no one may run it. */
+  /** Returns the rule for a subcommand, or undefined when no one may run it. */
   commandRule(subcommand: Subcommand): Rule | undefined {
     return this.file.commands[subcommand];
   }
@@ -59,7 +59,7 @@ export class Policy {
     return this.file.approvals[action];
   }
 
-  /** Whether a role (ID or name) is owner-level, so that changing to or from it needs approval. */
+  /** Checks whether a role (ID or name) is owner-level, so that changing to or from it needs approval. */
   isOwnerLevelRole(role: { id: string; name: string }): boolean {
     const wanted = this.file.owner_level_roles.map((r) => r.toLowerCase());
     return wanted.includes(role.id.toLowerCase()) || wanted.includes(role.name.toLowerCase());

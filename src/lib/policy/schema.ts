@@ -19,7 +19,8 @@ export const durationSchema = z
   .transform((text) => {
     const amount = Number(text.slice(0, -1));
     const unit = text.slice(-1);
-    return amount * (unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000);
+    const unitMs: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+    return amount * (unitMs[unit] ?? 0);
   })
   .refine((ms) => ms >= 60_000 && ms <= 30 * 86_400_000, 'must be between 1m and 30d');
 

@@ -140,11 +140,11 @@ export async function searchTeamPage(wix: WixHttp, offset: number, limit = TEAM_
 export interface Team {
   members: TeamMember[];
   invites: TeamInvite[];
-  /** False when paging stopped at the safety cap before Wix said there was no more. */
+  /** False when paging stopped at the safety cap before Wix reported the last page. */
   complete: boolean;
 }
 
-/** Every member and pending invite, following the pages to the end (capped at 5,000 members). */
+/** Reads every member and pending invite, following the pages to the end (capped at 5,000 members). */
 export async function searchTeam(wix: WixHttp): Promise<Team> {
   const members: TeamMember[] = [];
   const invites = new Map<string, TeamInvite>();
